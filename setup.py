@@ -1,0 +1,21 @@
+from setuptools import find_packages, setup
+
+
+def read_requirements(path):
+    with open(path) as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith('#')]
+
+
+setup(
+    name='mmgl',
+    version='0.1.0',
+    description='GL-Transformer and MPDP self-supervised skeleton action learning for MMAction2',
+    long_description=open('README.md').read() if __import__('os').path.exists('README.md') else '',
+    long_description_content_type='text/markdown',
+    packages=find_packages(include=['mmgl', 'mmgl.*']),
+    python_requires='>=3.9',
+    # torch and mmaction2 are installed by the Makefile (pinned CPU wheel / --no-deps).
+    install_requires=read_requirements('requirements/runtime.txt'),
+    extras_require={'tests': read_requirements('requirements/tests.txt')},
+    license='MIT',
+)
