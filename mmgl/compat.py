@@ -43,8 +43,10 @@ def stub_mmaction_drn() -> bool:
 def checkpoint_safe_globals() -> list:
     """The non-tensor types that mmengine 0.10.7 writes into its checkpoints.
 
-    ``message_hub`` holds :class:`HistoryBuffer` objects with numpy arrays and scalars; torch
-    >= 2.6 refuses them under its default ``weights_only=True`` unless they are allow-listed.
+    ``message_hub`` holds :class:`HistoryBuffer` objects with numpy arrays and scalars, and
+    each buffer pickles its bound statistics methods as ``getattr(buffer, 'mean')``; torch
+    >= 2.6 refuses them under its default ``weights_only=True`` unless they are allow-listed
+    (``torch.serialization.get_unsafe_globals_in_checkpoint`` lists exactly these).
     """
     import numpy as np
     from mmengine.logging import HistoryBuffer
@@ -55,7 +57,7 @@ def checkpoint_safe_globals() -> list:
     dtype_classes = [type(np.dtype(t)) for t in (
         np.float16, np.float32, np.float64, np.int8, np.int16, np.int32, np.int64, np.uint8,
         np.bool_)]
-    return [HistoryBuffer, _reconstruct, scalar, np.ndarray, np.dtype, *dtype_classes]
+    return [HistoryBuffer, getattr, _reconstruct, scalar, np.ndarray, np.dtype, *dtype_classes]
 
 
 def allow_mmengine_checkpoints() -> bool:
@@ -68,6 +70,42 @@ def allow_mmengine_checkpoints() -> bool:
     return True
 
 
+def cpu_distributed() -> bool:
+    """Let mmengine's ``pytorch`` launcher run on machines without CUDA (gloo, CPU DDP).
+
+    mmengine 0.10.7 calls ``torch.cuda.set_device`` unconditionally and wraps the model in
+    DDP with ``device_ids=[LOCAL_RANK]``; both fail on a CPU-only torch. Without CUDA the
+    process group falls back to gloo and DDP gets no device ids; with CUDA nothing changes.
+    Returns whether the patch was installed.
+    """
+    import torch
+    from mmengine.dist import utils as dist_utils
+    from mmengine.model.wrappers import MMDistributedDataParallel
+    if getattr(dist_utils, '_mmgl_cpu_patch', False):
+        return False
+    init_pytorch = dist_utils._init_dist_pytorch
+
+    def _init_dist_pytorch(backend, init_backend='torch', **kwargs):
+        if torch.cuda.is_available() or init_backend != 'torch':
+            return init_pytorch(backend, init_backend=init_backend, **kwargs)
+        import torch.distributed as torch_dist
+        torch_dist.init_process_group(backend='gloo' if backend == 'nccl' else backend,
+                                      **kwargs)
+
+    ddp_init = MMDistributedDataParallel.__init__
+
+    def __init__(self, module, detect_anomalous_params=False, **kwargs):
+        on_cpu = all(p.device.type == 'cpu' for p in module.parameters())
+        if on_cpu and not torch.cuda.is_available():
+            kwargs['device_ids'] = None
+        ddp_init(self, module, detect_anomalous_params=detect_anomalous_params, **kwargs)
+
+    dist_utils._init_dist_pytorch = _init_dist_pytorch
+    MMDistributedDataParallel.__init__ = __init__
+    dist_utils._mmgl_cpu_patch = True
+    return True
+
+
 def apply_compat() -> None:
     """Apply every shim once (idempotent)."""
     global _applied
@@ -75,4 +113,5 @@ def apply_compat() -> None:
         return
     stub_mmaction_drn()
     allow_mmengine_checkpoints()
+    cpu_distributed()
     _applied = True

@@ -1,0 +1,122 @@
+"""Joint layouts as data: joint count, centre joint, shoulder pair and skeleton tree.
+
+Every transform and tool takes a layout *name* and looks it up here, so the indices that
+the GL method depends on (the centre joint that carries the global-translation token and
+the shoulder pair used for view normalisation) live in one place. Names follow mmaction2
+where it has one (``nturgb+d``, ``coco``).
+
+Example:
+    >>> from mmgl.datasets.layouts import get_layout
+    >>> ntu = get_layout('nturgb+d')
+    >>> ntu.num_joints, ntu.center, ntu.shoulders
+    (25, 20, (4, 8))
+"""
+from dataclasses import dataclass
+from typing import Dict, Tuple
+
+__all__ = ['Layout', 'LAYOUTS', 'get_layout']
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A skeleton layout.
+
+    Args:
+        name (str): Registry-style name, e.g. ``'nturgb+d'``.
+        joint_names (tuple[str]): One name per joint, 0-based in storage order.
+        center (int): The joint whose slot carries the global-translation token and
+            that every other joint is made relative to.
+        shoulders (tuple[int, int]): ``(left, right)`` shoulder joints; view normalisation
+            rotates ``right - left`` onto the x axis.
+        parents (tuple[int]): Parent of every joint in the skeleton tree (-1 for the root).
+        num_channels (int): 3 for xyz (metres, y up), 2 for image coordinates.
+    """
+
+    name: str
+    joint_names: Tuple[str, ...]
+    center: int
+    shoulders: Tuple[int, int]
+    parents: Tuple[int, ...]
+    num_channels: int = 3
+
+    def __post_init__(self) -> None:
+        n = len(self.joint_names)
+        if len(self.parents) != n:
+            raise ValueError(f'layout {self.name!r}: {len(self.parents)} parents for {n} joints')
+        for j in (self.center, *self.shoulders):
+            if not 0 <= j < n:
+                raise ValueError(f'layout {self.name!r}: joint index {j} outside [0, {n})')
+
+    @property
+    def num_joints(self) -> int:
+        """Number of joints ``V``."""
+        return len(self.joint_names)
+
+    @property
+    def bones(self) -> Tuple[Tuple[int, int], ...]:
+        """``(child, parent)`` pairs, one per non-root joint."""
+        return tuple((j, p) for j, p in enumerate(self.parents) if p >= 0)
+
+
+_NTU_NAMES = (
+    'spine_base', 'spine_mid', 'neck', 'head',
+    'left_shoulder', 'left_elbow', 'left_wrist', 'left_hand',
+    'right_shoulder', 'right_elbow', 'right_wrist', 'right_hand',
+    'left_hip', 'left_knee', 'left_ankle', 'left_foot',
+    'right_hip', 'right_knee', 'right_ankle', 'right_foot',
+    'spine_shoulder', 'left_hand_tip', 'left_thumb', 'right_hand_tip', 'right_thumb')
+_NTU_PARENTS = (-1, 0, 20, 2, 20, 4, 5, 6, 20, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18, 1,
+                7, 7, 11, 11)
+
+# Kinect v1 order as in the NW-UCLA JSON release (1-based in the dataset's documentation).
+_UCLA_NAMES = (
+    'hip_center', 'spine', 'shoulder_center', 'head',
+    'left_shoulder', 'left_elbow', 'left_wrist', 'left_hand',
+    'right_shoulder', 'right_elbow', 'right_wrist', 'right_hand',
+    'left_hip', 'left_knee', 'left_ankle', 'left_foot',
+    'right_hip', 'right_knee', 'right_ankle', 'right_foot')
+_UCLA_PARENTS = (-1, 0, 1, 2, 2, 4, 5, 6, 2, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18)
+
+_SBU_NAMES = (
+    'head', 'neck', 'torso',
+    'left_shoulder', 'left_elbow', 'left_hand',
+    'right_shoulder', 'right_elbow', 'right_hand',
+    'left_hip', 'left_knee', 'left_foot',
+    'right_hip', 'right_knee', 'right_foot')
+_SBU_PARENTS = (1, 2, -1, 1, 3, 4, 1, 6, 7, 2, 9, 10, 2, 12, 13)
+
+_COCO_NAMES = (
+    'nose', 'left_eye', 'right_eye', 'left_ear', 'right_ear',
+    'left_shoulder', 'right_shoulder', 'left_elbow', 'right_elbow',
+    'left_wrist', 'right_wrist', 'left_hip', 'right_hip',
+    'left_knee', 'right_knee', 'left_ankle', 'right_ankle')
+_COCO_PARENTS = (-1, 0, 0, 1, 2, 0, 0, 5, 6, 7, 8, 5, 6, 11, 12, 13, 14)
+
+LAYOUTS: Dict[str, Layout] = {
+    layout.name: layout for layout in (
+        Layout('nturgb+d', _NTU_NAMES, center=20, shoulders=(4, 8), parents=_NTU_PARENTS),
+        # The shoulder centre plays the role of NTU's SpineShoulder.
+        Layout('nw-ucla', _UCLA_NAMES, center=2, shoulders=(4, 8), parents=_UCLA_PARENTS),
+        Layout('sbu', _SBU_NAMES, center=1, shoulders=(3, 6), parents=_SBU_PARENTS),
+        # COCO has no joint between the shoulders. The nose is used as the centre because
+        # it is a real joint that 2D detectors find most reliably; a synthetic mid-shoulder
+        # joint would need an extra slot and break the "V joints in, V tokens out" contract.
+        Layout('coco', _COCO_NAMES, center=0, shoulders=(5, 6), parents=_COCO_PARENTS,
+               num_channels=2),
+    )
+}
+
+
+def get_layout(name: str) -> Layout:
+    """Return the layout called ``name``.
+
+    Raises:
+        KeyError: ``name`` is not a known layout; the message lists the known ones.
+    """
+    if isinstance(name, Layout):
+        return name
+    try:
+        return LAYOUTS[name]
+    except KeyError:
+        raise KeyError(f'unknown layout {name!r}; known layouts: {", ".join(sorted(LAYOUTS))}'
+                       ) from None
