@@ -1,0 +1,48 @@
+# NTU RGB+D 60 cross-subject, mmaction's/pyskl's ntu60_3danno.pkl (or tools/data/ntu_to_pkl.py).
+dataset_type = 'PoseDataset'
+ann_file = 'data/ntu/ntu60_3danno.pkl'
+layout = 'nturgb+d'
+num_person = 2
+max_frames = 300
+num_classes = 60
+train_split = 'xsub_train'
+val_split = 'xsub_val'
+
+# MPDP pretraining: interpolation + shear (SPEC 1); downstream training: interpolation only;
+# testing: neither.
+pretrain_pipeline = [
+    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
+    dict(type='GLTemporalInterpolate', ratio=0.1),
+    dict(type='GLShear', amplitude=0.3),
+    dict(type='GLFormatInput', max_frames=max_frames),
+    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
+]
+train_pipeline = [
+    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
+    dict(type='GLTemporalInterpolate', ratio=0.1),
+    dict(type='GLFormatInput', max_frames=max_frames),
+    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
+]
+test_pipeline = [
+    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
+    dict(type='GLFormatInput', max_frames=max_frames),
+    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
+]
+
+train_dataloader = dict(
+    batch_size=128,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(type=dataset_type, ann_file=ann_file, split=train_split,
+                 pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=128,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type=dataset_type, ann_file=ann_file, split=val_split,
+                 pipeline=test_pipeline, test_mode=True))
+test_dataloader = val_dataloader
+val_evaluator = [dict(type='AccMetric')]
+test_evaluator = val_evaluator
