@@ -1,0 +1,166 @@
+"""Checks on pyskl annotations: the one implementation behind the transforms, the dataset
+and ``tools/data/validate_ann.py``.
+
+Every check returns problems as short sentences instead of raising, so the validator can
+report all of them at once while the pipeline raises on the first sample that has any.
+"""
+from collections import Counter
+from numbers import Integral
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from .layouts import Layout, get_layout
+
+__all__ = [
+    'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
+    'sample_name'
+]
+
+
+def count_valid_frames(keypoint: np.ndarray, max_frames: Optional[int] = None) -> int:
+    """Frames (anywhere, within the first ``max_frames``) where person 0's joint 0 is non-zero.
+
+    This is the reference's valid length: a gap in the middle shortens it.
+    """
+    head = keypoint[0, :max_frames, 0]
+    return int(np.count_nonzero(head.any(axis=-1)))
+
+
+def keypoint_problems(keypoint: Any,
+                      layout: Union[str, Layout, None] = None,
+                      max_frames: Optional[int] = None,
+                      num_person: Optional[int] = None) -> List[str]:
+    """Problems of a ``keypoint`` array ``(M, T, V, C)``; empty when it is usable.
+
+    Args:
+        keypoint: The array to check.
+        layout (str | Layout, optional): Check ``V`` and ``C`` against this layout.
+        max_frames (int, optional): Count valid frames only within the first ``max_frames``
+            (what the GL preprocessing sees).
+        num_person (int, optional): Report more persons than this.
+    """
+    if not isinstance(keypoint, np.ndarray) or not np.issubdtype(keypoint.dtype, np.number):
+        kind = getattr(keypoint, 'dtype', type(keypoint).__name__)
+        return [f'keypoint is {kind}, expected a float array (M, T, V, C)']
+    if keypoint.ndim != 4:
+        return [f'keypoint has shape {keypoint.shape}, expected 4 axes (M, T, V, C)']
+    num_persons, num_frames, num_joints, num_channels = keypoint.shape
+    if num_persons == 0 or num_frames == 0:
+        return [f'keypoint has shape {keypoint.shape}: no persons or no frames']
+    problems = []
+    if layout is not None:
+        layout = get_layout(layout)
+        if num_joints != layout.num_joints:
+            problems.append(f'keypoint has {num_joints} joints, layout {layout.name!r} has '
+                            f'{layout.num_joints}')
+        if num_channels != layout.num_channels:
+            problems.append(f'keypoint has {num_channels} channels, layout {layout.name!r} '
+                            f'expects {layout.num_channels}')
+    finite = np.isfinite(keypoint)
+    if not finite.all():
+        nan = int(np.isnan(keypoint).sum())
+        inf = int(keypoint.size - finite.sum()) - nan
+        problems.append(f'keypoint has {nan} NaN and {inf} inf values')
+    elif count_valid_frames(keypoint, max_frames) == 0:
+        within = f' of the first {max_frames}' if max_frames else ''
+        problems.append(f'zero valid frames: person 0 joint 0 is zero in every frame{within}')
+    if num_person is not None and num_persons > num_person:
+        problems.append(f'{num_persons} persons, more than num_person={num_person}')
+    return problems
+
+
+def sample_problems(sample: Any,
+                    layout: Union[str, Layout, None] = None,
+                    num_classes: Optional[int] = None,
+                    num_person: Optional[int] = None,
+                    max_frames: Optional[int] = None) -> List[str]:
+    """Problems of one annotation dict (``frame_dir``, ``label``, ``total_frames``, ``keypoint``).
+
+    ``total_frames`` is optional but must equal ``keypoint.shape[1]`` when present.
+    """
+    if not isinstance(sample, dict):
+        return [f'annotation is {type(sample).__name__}, expected a dict']
+    missing = [k for k in ('frame_dir', 'keypoint', 'label') if k not in sample]
+    if missing:
+        return [f'missing key(s) {", ".join(missing)}']
+    problems = keypoint_problems(sample['keypoint'], layout, max_frames, num_person)
+    keypoint = sample['keypoint']
+    shape_ok = isinstance(keypoint, np.ndarray) and keypoint.ndim == 4
+    total = sample.get('total_frames')
+    if total is not None and shape_ok and total != keypoint.shape[1]:
+        problems.append(f'total_frames={total} but keypoint has {keypoint.shape[1]} frames')
+    score = sample.get('keypoint_score')
+    if score is not None and shape_ok and np.shape(score) != keypoint.shape[:3]:
+        problems.append(f'keypoint_score has shape {np.shape(score)}, expected '
+                        f'{keypoint.shape[:3]}')
+    label = sample['label']
+    if not isinstance(label, Integral) or isinstance(label, bool):
+        problems.append(f'label {label!r} is not an integer')
+    elif label < 0 or (num_classes is not None and label >= num_classes):
+        bound = f'[0, {num_classes})' if num_classes is not None else '>= 0'
+        problems.append(f'label {label} out of range {bound}')
+    return problems
+
+
+def sample_name(sample: Any, index: int) -> str:
+    """The ``frame_dir`` of a sample, or ``#index`` when it has none."""
+    if isinstance(sample, dict) and 'frame_dir' in sample:
+        return str(sample['frame_dir'])
+    return f'#{index}'
+
+
+def annotation_problems(data: Any,
+                        split: Optional[str] = None,
+                        layout: Union[str, Layout, None] = None,
+                        num_classes: Optional[int] = None,
+                        num_person: Optional[int] = None,
+                        max_frames: Optional[int] = None,
+                        check_samples: bool = True) -> List[Tuple[str, str]]:
+    """Problems of a loaded annotation file, as ``(frame_dir or '<file>', problem)`` pairs.
+
+    Args:
+        data: ``{'split': {name: [frame_dir]}, 'annotations': [...]}`` or a plain list of
+            annotations (then ``split`` must be None).
+        split (str, optional): Check only the samples of this split, and that every name it
+            lists exists. None checks every sample and every split.
+        layout, num_classes, num_person, max_frames: As in :func:`sample_problems`.
+        check_samples (bool): Also check each sample's arrays (False checks structure only).
+    """
+    if isinstance(data, dict):
+        annotations, splits = data.get('annotations'), data.get('split')
+        if not isinstance(annotations, list):
+            return [('<file>', "no 'annotations' list")]
+    elif isinstance(data, list):
+        annotations, splits = data, None
+    else:
+        return [('<file>', f'content is {type(data).__name__}, expected a dict or a list')]
+    problems: List[Tuple[str, str]] = []
+    names = [sample_name(s, i) for i, s in enumerate(annotations)]
+    for name, count in Counter(names).items():
+        if count > 1:
+            problems.append((name, f'frame_dir appears {count} times'))
+    selected: Sequence[int] = range(len(annotations))
+    if splits is not None and not isinstance(splits, dict):
+        return problems + [('<file>', f"'split' is {type(splits).__name__}, expected a dict")]
+    known = set(names)
+    if split is not None:
+        if splits is None or split not in splits:
+            have = ', '.join(sorted(splits)) if splits else 'none'
+            return problems + [('<file>', f'no split {split!r} (splits: {have})')]
+        wanted = set(splits[split])
+        selected = [i for i, n in enumerate(names) if n in wanted]
+        checked_splits: Dict[str, Any] = {split: splits[split]}
+    else:
+        checked_splits = splits or {}
+    for split_name, members in checked_splits.items():
+        for name in members:
+            if name not in known:
+                problems.append((str(name), f'listed in split {split_name!r} but has no '
+                                 'annotation'))
+    if check_samples:
+        for i in selected:
+            for problem in sample_problems(annotations[i], layout, num_classes, num_person,
+                                           max_frames):
+                problems.append((names[i], problem))
+    return problems
