@@ -1,3 +1,5 @@
-from .curves import load_scalars, plot_curves
+"""Pictures of data, models and runs. Plotting helpers live in submodules (``curves``, ...)
+so that ``import mmgl`` does not import matplotlib."""
+from .backends import OptionalTensorboardVisBackend
 
-__all__ = ['load_scalars', 'plot_curves']
+__all__ = ['OptionalTensorboardVisBackend']

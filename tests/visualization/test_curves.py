@@ -3,7 +3,7 @@ import json
 import matplotlib.image as mpimg
 import pytest
 
-from mmgl.visualization import load_scalars, plot_curves
+from mmgl.visualization.curves import load_scalars, plot_curves
 
 
 def _write_run(work_dir, stamp, rows):
@@ -39,3 +39,12 @@ def test_missing_work_dir_and_key_are_reported(tmp_path):
     _write_run(tmp_path, 'run', [dict(loss=1.0, step=1)])
     with pytest.raises(KeyError, match='nope'):
         plot_curves(tmp_path, tmp_path / 'x.png', keys=['nope'])
+
+
+def test_optional_tensorboard_backend_never_fails(tmp_path):
+    from mmaction.registry import VISBACKENDS
+    backend = VISBACKENDS.build(dict(type='OptionalTensorboardVisBackend',
+                                     save_dir=str(tmp_path)))
+    backend.add_scalar('loss', 1.0, step=1)
+    backend.add_scalars({'lr': 0.1}, step=1)
+    backend.close()

@@ -4,7 +4,7 @@
 """
 import argparse
 
-from mmgl.visualization import plot_curves
+from mmgl.visualization.curves import plot_curves
 
 
 def main():
