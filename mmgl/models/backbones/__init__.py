@@ -1,1 +1,3 @@
+from .gl_transformer import GLTransformer
 
+__all__ = ['GLTransformer']

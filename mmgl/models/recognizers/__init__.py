@@ -1,1 +1,3 @@
+from .recognizer_gl import RecognizerGL
 
+__all__ = ['RecognizerGL']

@@ -1,1 +1,5 @@
+from .base import BaseSelfSupervisor
+from .mpdp import MPDP
+from .targets import MPDPTargetGenerator
 
+__all__ = ['BaseSelfSupervisor', 'MPDP', 'MPDPTargetGenerator']

@@ -1,0 +1,141 @@
+"""MPDP head: per-interval direction and magnitude classifiers and the pretraining loss."""
+from typing import Dict, Optional, Sequence, Tuple, Union
+
+import torch
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+from torch import nn
+
+from mmaction.registry import MODELS
+
+GLOBAL_WEIGHTINGS = ('reference', 'all_intervals')
+
+
+@MODELS.register_module()
+class MPDPHead(BaseModule):
+    """Direction and magnitude classifiers for every interval, and their loss.
+
+    Per interval r: ``dir_preds[r] = Linear(in_channels, N * num_dir_classes)`` and
+    ``mag_preds[r] = Linear(in_channels, N * num_mag_classes)``, output feature
+    ``n * classes + class``, applied to every frame's feature. The loss is a cross-entropy
+    over the valid frames of the whole batch (pooled, not per sample), split into a "global"
+    and a "local" group of (interval, token) columns (SPEC section 3)::
+
+        loss = (lambda_global * CE_dir_global + CE_dir_local)
+               + lambda_mag * (lambda_global * CE_mag_global + CE_mag_local)
+
+    Args:
+        in_channels (int): Feature width (N * D).
+        num_tokens (int): N.
+        intervals (Sequence[int] | int): The intervals (only their count matters here).
+            Defaults to (1, 5, 10).
+        num_dir_classes (int): Direction classes (3 ** channels). Defaults to 27.
+        num_mag_classes (int): Magnitude classes. Defaults to 16.
+        lambda_global (float): Weight of the global group. Defaults to 0.05.
+        lambda_mag (float): Weight of the magnitude terms. Defaults to 1.0.
+        global_weighting (str): ``'reference'``: only the first interval's global tokens
+            form the global group (the reference's quirk); ``'all_intervals'``: the global
+            tokens of every interval. Defaults to ``'reference'``.
+        global_tokens (Sequence[int], optional): Token indices of the global-translation
+            tokens; None lets ``MPDP`` take them from its backbone. Defaults to None.
+        init_cfg (dict, optional): mmengine init config; None keeps PyTorch's defaults.
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 num_tokens: int,
+                 intervals: Union[Sequence[int], int] = (1, 5, 10),
+                 num_dir_classes: int = 27,
+                 num_mag_classes: int = 16,
+                 lambda_global: float = 0.05,
+                 lambda_mag: float = 1.0,
+                 global_weighting: str = 'reference',
+                 global_tokens: Optional[Sequence[int]] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        if global_weighting not in GLOBAL_WEIGHTINGS:
+            raise ValueError(f'global_weighting must be one of {GLOBAL_WEIGHTINGS}')
+        self.in_channels = in_channels
+        self.num_tokens = num_tokens
+        self.num_intervals = intervals if isinstance(intervals, int) else len(intervals)
+        self.num_dir_classes = num_dir_classes
+        self.num_mag_classes = num_mag_classes
+        self.lambda_global = lambda_global
+        self.lambda_mag = lambda_mag
+        self.global_weighting = global_weighting
+        self.global_tokens = None if global_tokens is None else tuple(global_tokens)
+        self.dir_preds = nn.ModuleList([
+            nn.Linear(in_channels, num_tokens * num_dir_classes)
+            for _ in range(self.num_intervals)
+        ])
+        self.mag_preds = nn.ModuleList([
+            nn.Linear(in_channels, num_tokens * num_mag_classes)
+            for _ in range(self.num_intervals)
+        ])
+
+    def forward(self, feat: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Logits for any leading shape.
+
+        Args:
+            feat (torch.Tensor): ``(..., in_channels)``.
+
+        Returns:
+            tuple: ``dir (..., R, N, num_dir_classes)``, ``mag (..., R, N, num_mag_classes)``.
+        """
+        shape = (self.num_tokens, -1)
+        direction = torch.stack([p(feat).unflatten(-1, shape) for p in self.dir_preds], -3)
+        magnitude = torch.stack([p(feat).unflatten(-1, shape) for p in self.mag_preds], -3)
+        return direction, magnitude
+
+    def global_mask(self, device: torch.device) -> torch.Tensor:
+        """``(R, N)`` bool, True on the columns of the global group."""
+        mask = torch.zeros(self.num_intervals, self.num_tokens, dtype=torch.bool, device=device)
+        tokens = list(self.global_tokens or ())
+        rows = slice(0, 1) if self.global_weighting == 'reference' else slice(None)
+        mask[rows, tokens] = True
+        return mask
+
+    def loss(self,
+             feat: torch.Tensor,
+             dir_target: torch.Tensor,
+             mag_target: torch.Tensor,
+             mask: Optional[torch.Tensor] = None) -> Dict[str, torch.Tensor]:
+        """The MPDP loss of valid frames.
+
+        Args:
+            feat (torch.Tensor): ``(S, in_channels)`` valid-frame features, or
+                ``(B, T, in_channels)`` with ``mask``.
+            dir_target (torch.Tensor): ``(S, R*N)`` (or ``(B, T, R*N)``) long, column
+                ``r * N + n``.
+            mag_target (torch.Tensor): As ``dir_target``.
+            mask (torch.Tensor, optional): ``(B, T)`` bool, valid frames of padded inputs;
+                the logits are computed for every frame and the valid ones selected.
+
+        Returns:
+            dict: the weighted terms ``loss_dir_global``, ``loss_dir_local``,
+            ``loss_mag_global``, ``loss_mag_local`` (they sum to the loss), the unweighted
+            cross-entropies ``ce_*`` and the accuracies ``acc_dir``, ``acc_mag``.
+        """
+        direction, magnitude = self(feat)
+        if mask is not None:
+            direction, magnitude = direction[mask], magnitude[mask]
+            dir_target, mag_target = dir_target[mask], mag_target[mask]
+        shape = (-1, self.num_intervals, self.num_tokens)
+        dir_target, mag_target = dir_target.reshape(shape), mag_target.reshape(shape)
+        is_global = self.global_mask(feat.device)
+        weights = dict(dir=(self.lambda_global, 1.), mag=(self.lambda_mag * self.lambda_global,
+                                                          self.lambda_mag))
+        losses = {}
+        for name, logits, target in (('dir', direction, dir_target),
+                                     ('mag', magnitude, mag_target)):
+            ce = F.cross_entropy(logits.flatten(0, 2), target.flatten(), reduction='none')
+            ce = ce.view(target.shape)
+            for group, columns, weight in (('global', is_global, weights[name][0]),
+                                           ('local', ~is_global, weights[name][1])):
+                picked = ce[:, columns]
+                value = picked.mean() if picked.numel() else ce.new_zeros(())
+                losses[f'loss_{name}_{group}'] = weight * value
+                losses[f'ce_{name}_{group}'] = value.detach()
+            with torch.no_grad():
+                losses[f'acc_{name}'] = (logits.argmax(-1) == target).float().mean()
+        return losses

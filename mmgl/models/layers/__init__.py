@@ -1,0 +1,6 @@
+from .attention import MultiheadAttention
+from .drop_path import drop_path
+from .packing import Packing, make_packing
+from .sine import sine_table
+
+__all__ = ['MultiheadAttention', 'drop_path', 'Packing', 'make_packing', 'sine_table']

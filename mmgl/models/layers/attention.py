@@ -1,0 +1,91 @@
+"""Multi-head self-attention with a key-padding mask, fused or in plain math."""
+from typing import Optional
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+# The reference fills masked scores with this instead of -inf; both give exactly zero weight
+# after the softmax as long as one key is valid (there always is: valid_len >= 1).
+MASKED_SCORE = -1e9
+
+
+class MultiheadAttention(nn.Module):
+    """Self-attention with a fused q/k/v projection and an output projection.
+
+    Parameter layout follows the reference so that checkpoints convert by renaming only:
+    ``qkv`` output features are ``(3, num_heads, head_dim)`` (all q, then all k, then all v;
+    heads contiguous inside each), heads are concatenated head-major before ``proj``.
+
+    Args:
+        embed_dims (int): Width of the tokens.
+        num_heads (int): Number of heads; must divide ``embed_dims``.
+        qkv_bias (bool): Whether the q/k/v projection has a bias. Defaults to True.
+        attn_drop (float): Dropout on the attention weights. Defaults to 0.
+        proj_drop (float): Dropout after the output projection. Defaults to 0.
+
+    Example:
+        >>> attn = MultiheadAttention(16, 4)
+        >>> attn(torch.rand(2, 5, 16), key_mask=torch.ones(2, 5, dtype=torch.bool)).shape
+        torch.Size([2, 5, 16])
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 num_heads: int,
+                 qkv_bias: bool = True,
+                 attn_drop: float = 0.,
+                 proj_drop: float = 0.) -> None:
+        super().__init__()
+        if embed_dims % num_heads:
+            raise ValueError(f'embed_dims {embed_dims} is not divisible by num_heads {num_heads}')
+        self.embed_dims = embed_dims
+        self.num_heads = num_heads
+        self.head_dim = embed_dims // num_heads
+        self.scale = self.head_dim**-0.5
+        self.attn_drop = attn_drop
+        self.qkv = nn.Linear(embed_dims, embed_dims * 3, bias=qkv_bias)
+        self.proj = nn.Linear(embed_dims, embed_dims)
+        self.proj_drop = nn.Dropout(proj_drop)
+
+    def forward(self,
+                x: torch.Tensor,
+                key_mask: Optional[torch.Tensor] = None,
+                use_sdpa: bool = True) -> torch.Tensor:
+        """Attend among the L tokens of each of the B sequences.
+
+        Args:
+            x (torch.Tensor): Tokens ``(B, L, embed_dims)``.
+            key_mask (torch.Tensor, optional): ``(B, L)`` bool, True where a token may be
+                attended to (a valid key). Queries are never masked. None: no mask.
+            use_sdpa (bool): Use ``F.scaled_dot_product_attention`` (fused kernels) instead of
+                the plain ``softmax(q k^T * scale) v``. Defaults to True.
+
+        Returns:
+            torch.Tensor: ``(B, L, embed_dims)``.
+        """
+        return self.project(self.attend(self.qkv(x), key_mask, use_sdpa))
+
+    def attend(self,
+               qkv: torch.Tensor,
+               key_mask: Optional[torch.Tensor] = None,
+               use_sdpa: bool = True) -> torch.Tensor:
+        """The attention core: ``qkv (B, L, 3*embed_dims)`` -> heads concatenated ``(B, L, C)``."""
+        B, L, _ = qkv.shape
+        q, k, v = qkv.view(B, L, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
+        drop = self.attn_drop if self.training else 0.
+        if use_sdpa:
+            mask = None if key_mask is None else key_mask[:, None, None, :]
+            out = F.scaled_dot_product_attention(
+                q, k, v, attn_mask=mask, dropout_p=drop, scale=self.scale)
+        else:
+            scores = (q @ k.transpose(-2, -1)) * self.scale
+            if key_mask is not None:
+                scores = scores.masked_fill(~key_mask[:, None, None, :], MASKED_SCORE)
+            weights = F.dropout(scores.softmax(dim=-1), drop, self.training)
+            out = weights @ v
+        return out.transpose(1, 2).reshape(B, L, self.embed_dims)
+
+    def project(self, x: torch.Tensor) -> torch.Tensor:
+        """Output projection and its dropout (applies to any leading shape)."""
+        return self.proj_drop(self.proj(x))
