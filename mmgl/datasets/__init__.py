@@ -5,3 +5,6 @@ from .layouts import LAYOUTS, Layout, get_layout
 from .transforms import *  # noqa: F401,F403
 
 __all__ = ['DataError', 'LAYOUTS', 'Layout', 'get_layout']
+from .pose_dataset import GLPoseDataset  # noqa: E402
+
+__all__ += ['GLPoseDataset']

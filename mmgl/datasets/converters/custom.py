@@ -1,0 +1,197 @@
+"""Your own skeletons -> pyskl annotations.
+
+Two sources:
+
+* **mmpose results**, one file per video: the JSON that mmpose's inferencer / demos save
+  (a list of ``{'frame_id', 'instances': [{'keypoints': [[x, y(, z)], ...],
+  'keypoint_scores': [...]}]}``, or a dict holding that list under ``instance_info``), or a
+  pickle of the same. Persons are not tracked across frames: each frame keeps its
+  ``num_person`` instances with the highest mean keypoint score, in that order (like the
+  NTU-60 reader, slot m is "the m-th person of the frame"). Missing frames and persons are
+  zero. ``keypoint_score`` is stored alongside.
+* **an array file**: ``.npy`` ``(N, M, T, V, C)`` (or other axis orders via ``axes``, e.g.
+  ``'NCTVM'`` for ST-GCN style arrays) plus labels, or an ``.npz`` with the array under
+  ``keypoint``/``data``/``x`` and optionally ``label``/``y`` and ``frame_dir``/``names``.
+  Zero padding at the end of each sequence is trimmed (``total_frames`` = last non-zero
+  frame + 1); an all-zero sample is skipped with its reason.
+"""
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from ..errors import DataError
+from ..layouts import get_layout
+from .common import Skipped
+
+__all__ = ['read_label_file', 'load_mmpose_result', 'convert_mmpose', 'load_array_file',
+           'convert_arrays']
+
+
+def read_label_file(path: os.PathLike) -> Dict[str, int]:
+    """``name label`` or ``name,label`` per line (``#`` comments allowed) -> ``{name: label}``."""
+    labels = {}
+    for i, line in enumerate(Path(path).read_text().splitlines(), 1):
+        line = line.split('#')[0].strip()
+        if not line:
+            continue
+        parts = line.replace(',', ' ').split()
+        try:
+            labels[Path(parts[0]).stem] = int(parts[1])
+        except (IndexError, ValueError):
+            raise DataError(str(path), f'line {i}: expected "name label", got {line!r}'
+                            ) from None
+    return labels
+
+
+def _frames_of(raw, where: str) -> list:
+    if isinstance(raw, dict) and 'instance_info' in raw:
+        raw = raw['instance_info']
+    if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+        raise DataError(where, 'expected a list of {frame_id, instances} (mmpose results)')
+    return raw
+
+
+def load_mmpose_result(path: os.PathLike, num_person: int = 2) -> Tuple[np.ndarray, np.ndarray]:
+    """Read one mmpose result file into ``keypoint (M, T, V, C)`` and ``score (M, T, V)``.
+
+    Raises:
+        DataError: unreadable file, no frames or no instances, inconsistent joint counts.
+    """
+    path = Path(path)
+    try:
+        if path.suffix == '.json':
+            raw = json.loads(path.read_text())
+        else:
+            with open(path, 'rb') as f:
+                raw = pickle.load(f)
+    except Exception as err:  # any parse failure: report the file, go on with the others
+        raise DataError(str(path), f'not readable ({type(err).__name__}: {err})') from None
+    frames = _frames_of(raw, str(path))
+    if not frames:
+        raise DataError(str(path), 'no frames')
+    ids = [int(f.get('frame_id', i)) for i, f in enumerate(frames)]
+    first = min(ids)
+    shape = None
+    for f in frames:
+        for inst in f.get('instances', []):
+            kp = np.asarray(inst['keypoints'], dtype=np.float32)
+            if shape is None:
+                shape = kp.shape
+            elif kp.shape != shape:
+                raise DataError(str(path), f'frame {f.get("frame_id")}: keypoints of shape '
+                                f'{kp.shape}, earlier {shape}')
+    if shape is None:
+        raise DataError(str(path), 'no person instance in any frame')
+    keypoint = np.zeros((num_person, max(ids) - first + 1) + shape, np.float32)
+    score = np.zeros(keypoint.shape[:3], np.float32)
+    for frame_id, f in zip(ids, frames):
+        instances = f.get('instances', [])
+        scores = [np.asarray(i.get('keypoint_scores', np.ones(shape[0])), np.float32)
+                  for i in instances]
+        order = np.argsort([-s.mean() for s in scores], kind='stable')[:num_person]
+        for m, k in enumerate(order):
+            keypoint[m, frame_id - first] = instances[k]['keypoints']
+            score[m, frame_id - first] = scores[k]
+    used = keypoint.reshape(num_person, -1).any(axis=1) | (np.arange(num_person) == 0)
+    return keypoint[used], score[used]
+
+
+def convert_mmpose(files: Sequence[os.PathLike],
+                   labels: Dict[str, int],
+                   layout: str = 'coco',
+                   num_person: int = 2,
+                   split_name: str = 'all',
+                   progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
+    """Convert mmpose result files (``frame_dir`` = file stem, label from ``labels``)."""
+    layout = get_layout(layout)
+    annotations, skipped = [], []
+    files = sorted(files, key=lambda p: Path(p).name)
+    for path in (progress(files) if progress else files):
+        name = Path(path).stem
+        if name not in labels:
+            skipped.append((name, 'no label in the label file'))
+            continue
+        try:
+            keypoint, score = load_mmpose_result(path, num_person)
+        except DataError as err:
+            skipped.append((err.where, err.problem))
+            continue
+        if keypoint.shape[2:] != (layout.num_joints, layout.num_channels):
+            skipped.append((name, f'{keypoint.shape[2]} joints x {keypoint.shape[3]} channels, '
+                            f'layout {layout.name!r} has {layout.num_joints} x '
+                            f'{layout.num_channels}'))
+            continue
+        annotations.append(dict(frame_dir=name, label=labels[name],
+                                total_frames=keypoint.shape[1], keypoint=keypoint,
+                                keypoint_score=score))
+    split = {split_name: [a['frame_dir'] for a in annotations]}
+    return dict(split=split, annotations=annotations), skipped
+
+
+def load_array_file(path: os.PathLike,
+                    labels: Optional[np.ndarray] = None,
+                    axes: str = 'NMTVC') -> Tuple[np.ndarray, np.ndarray, List[str]]:
+    """Read ``(N, M, T, V, C)`` keypoints, labels and names from ``.npy`` / ``.npz``.
+
+    Args:
+        path: The array file.
+        labels (np.ndarray, optional): ``(N,)`` labels; required unless the ``.npz`` has them.
+        axes (str): Axis order of the stored array, a permutation of ``'NMTVC'``.
+    """
+    path = Path(path)
+    if sorted(axes) != sorted('NMTVC'):
+        raise ValueError(f"axes must be a permutation of 'NMTVC', got {axes!r}")
+    names = None
+    if path.suffix == '.npz':
+        with np.load(path, allow_pickle=False) as arrays:
+            key = next((k for k in ('keypoint', 'data', 'x') if k in arrays.files), None)
+            if key is None:
+                raise DataError(str(path), f'no keypoint/data/x array (has {arrays.files})')
+            data = arrays[key]
+            for k in ('label', 'labels', 'y'):
+                if labels is None and k in arrays.files:
+                    labels = arrays[k]
+            for k in ('frame_dir', 'names'):
+                if k in arrays.files:
+                    names = [str(n) for n in arrays[k]]
+    else:
+        data = np.load(path, allow_pickle=False)
+    if data.ndim != 5:
+        raise DataError(str(path), f'array has shape {data.shape}, expected 5 axes ({axes})')
+    data = data.transpose([axes.index(a) for a in 'NMTVC'])
+    if labels is None:
+        raise DataError(str(path), 'no labels: pass a label file or store "label" in the npz')
+    labels = np.asarray(labels).reshape(-1)
+    if len(labels) != len(data):
+        raise DataError(str(path), f'{len(labels)} labels for {len(data)} samples')
+    if names is None:
+        names = [f'{path.stem}_{i:06d}' for i in range(len(data))]
+    return data, labels, names
+
+
+def convert_arrays(data: np.ndarray,
+                   labels: np.ndarray,
+                   names: Sequence[str],
+                   split_name: str = 'all',
+                   progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
+    """Turn ``(N, M, T, V, C)`` arrays into annotations (trailing zero frames trimmed)."""
+    annotations, skipped = [], []
+    indices = list(range(len(data)))
+    for i in (progress(indices) if progress else indices):
+        sample = np.asarray(data[i], dtype=np.float32)
+        frames = np.flatnonzero(sample.any(axis=(0, 2, 3)))
+        if frames.size == 0:
+            skipped.append((names[i], 'all-zero sample'))
+            continue
+        keypoint = sample[:, :frames[-1] + 1]
+        persons = keypoint.reshape(keypoint.shape[0], -1).any(axis=1)
+        persons[0] = True  # person 0 defines the valid length; keep it even if empty
+        keypoint = np.ascontiguousarray(keypoint[persons])
+        annotations.append(dict(frame_dir=names[i], label=int(labels[i]),
+                                total_frames=keypoint.shape[1], keypoint=keypoint))
+    split = {split_name: [a['frame_dir'] for a in annotations]}
+    return dict(split=split, annotations=annotations), skipped

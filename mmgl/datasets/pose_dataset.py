@@ -1,0 +1,74 @@
+"""mmaction's ``PoseDataset`` with the annotation checked when it is loaded.
+
+mmaction silently drops split names that have no annotation and only finds bad arrays
+when a worker reaches them, possibly hours into a run. ``GLPoseDataset`` runs the checks of
+:mod:`mmgl.datasets.checks` (the same ones as ``tools/data/validate_ann.py``) on the split
+it loads and raises one error listing every problem.
+"""
+from typing import Callable, Dict, List, Optional, Union
+
+from mmaction.datasets import PoseDataset
+from mmaction.registry import DATASETS
+
+from .checks import annotation_problems
+from .converters.common import load_annotation
+from .errors import DataError
+
+__all__ = ['GLPoseDataset']
+
+_MAX_LISTED = 20
+
+
+@DATASETS.register_module()
+class GLPoseDataset(PoseDataset):
+    """Pose dataset that validates its split at load time.
+
+    Checked: the split exists and every name in it has an annotation; labels are integers
+    in ``[0, num_classes)`` (when ``num_classes`` is given); ``keypoint`` is a finite
+    ``(M, T, V, C)`` array with the layout's joint and channel counts (when ``layout`` is
+    given) and at least one valid frame; ``total_frames`` equals ``T``.
+
+    Args:
+        ann_file (str): pyskl annotation pickle.
+        pipeline (list): Transforms.
+        split (str, optional): Split to load; None loads every annotation.
+        layout (str, optional): Expected joint layout. Defaults to None (not checked).
+        num_classes (int, optional): Labels must lie in ``[0, num_classes)``.
+        check_arrays (bool): Also check every sample's arrays (a few seconds for NTU-120);
+            False checks the structure only. Defaults to True.
+        **kwargs: Passed to :class:`mmaction.datasets.PoseDataset`.
+
+    Raises:
+        DataError: naming the annotation file and listing ``frame_dir: problem`` lines.
+    """
+
+    def __init__(self,
+                 ann_file: str,
+                 pipeline: List[Union[Dict, Callable]],
+                 split: Optional[str] = None,
+                 layout: Optional[str] = None,
+                 num_classes: Optional[int] = None,
+                 check_arrays: bool = True,
+                 **kwargs) -> None:
+        self.layout = layout
+        self.check_arrays = check_arrays
+        super().__init__(ann_file, pipeline=pipeline, split=split, num_classes=num_classes,
+                         **kwargs)
+
+    def load_data_list(self) -> List[Dict]:
+        data = load_annotation(self.ann_file)
+        problems = annotation_problems(data, split=self.split, layout=self.layout,
+                                       num_classes=self.num_classes,
+                                       check_samples=self.check_arrays)
+        if problems:
+            lines = [f'  {where}: {problem}' for where, problem in problems[:_MAX_LISTED]]
+            if len(problems) > _MAX_LISTED:
+                lines.append(f'  ... and {len(problems) - _MAX_LISTED} more '
+                             '(tools/data/validate_ann.py lists all)')
+            raise DataError(self.ann_file, f'{len(problems)} problem(s) in split '
+                            f'{self.split!r}:\n' + '\n'.join(lines))
+        annotations = data['annotations'] if isinstance(data, dict) else data
+        if self.split is None:
+            return annotations
+        wanted = set(data['split'][self.split])
+        return [a for a in annotations if a['frame_dir'] in wanted]
