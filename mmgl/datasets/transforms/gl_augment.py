@@ -18,7 +18,8 @@ def resize_time(x: np.ndarray, new_len: int) -> np.ndarray:
     """Linear resampling along axis 1 with OpenCV ``INTER_LINEAR`` semantics.
 
     Half-pixel centres (source position ``(i + 0.5) * L / new_len - 0.5``, clamped to
-    ``[0, L - 1]``), no antialiasing when shrinking, weights in float32 as OpenCV does.
+    ``[0, L - 1]``), no antialiasing when shrinking, weights rounded to float32 as OpenCV
+    does; agrees with ``cv2.resize`` to ~1e-6.
 
     Args:
         x (np.ndarray): ``(M, L, ...)``.
@@ -30,9 +31,11 @@ def resize_time(x: np.ndarray, new_len: int) -> np.ndarray:
     length = x.shape[1]
     if new_len < 1:
         raise ValueError(f'new_len must be >= 1, got {new_len}')
-    pos = ((np.arange(new_len) + 0.5) * (length / new_len) - 0.5).astype(np.float32)
+    # Position and fraction in float64, only the weight rounded to float32: what OpenCV
+    # does (rounding the position first shifts weights by ~1e-5 on long sequences).
+    pos = (np.arange(new_len) + 0.5) * (length / new_len) - 0.5
     low = np.floor(pos).astype(np.int64)
-    frac = pos - low.astype(np.float32)
+    frac = (pos - low).astype(np.float32)
     before = low < 0
     low[before], frac[before] = 0, 0
     after = low >= length - 1
