@@ -11,8 +11,6 @@ import pytest
 import torch
 
 from mmgl.models import MPDP, MPDPTargetGenerator
-from .reference_model import (build_modules, load_fixture, logits_reference_layout,
-                              reference_input)
 
 pytestmark = pytest.mark.parity_model
 
@@ -26,15 +24,15 @@ LOSS_TERMS = {'loss_dir_g': 'ce_dir_global', 'loss_dir': 'ce_dir_local',
 
 
 @pytest.fixture(scope='module')
-def fixture(reference_dir):
-    return load_fixture(reference_dir)
+def fixture(gl_reference):
+    return gl_reference
 
 
 def run_model(fixture, dtype, reference_math) -> Dict[str, torch.Tensor]:
     """Run the fixture batch; return outputs in the reference's layouts (B, T, ...)."""
-    manifest, arrays = fixture
-    backbone, head, cls_head = build_modules(manifest, arrays, dtype, reference_math)
-    x, valid_len = reference_input(arrays, dtype)
+    manifest, arrays, helpers = fixture
+    backbone, head, cls_head = helpers.build_modules(manifest, arrays, dtype, reference_math)
+    x, valid_len = helpers.reference_input(arrays, dtype)
     captured = {}
     backbone.drop.register_forward_hook(lambda m, i, o: captured.setdefault('embed', o))
     backbone.norm.register_forward_hook(lambda m, i, o: captured.setdefault('encoder_norm', o))
@@ -48,8 +46,8 @@ def run_model(fixture, dtype, reference_math) -> Dict[str, torch.Tensor]:
     with torch.no_grad():
         feat, mask = backbone.forward_features(x, valid_len)
         direction, magnitude = head(feat)
-        out = dict(feature=feat, dir_logits=logits_reference_layout(direction),
-                   mag_logits=logits_reference_layout(magnitude),
+        out = dict(feature=feat, dir_logits=helpers.logits_reference_layout(direction),
+                   mag_logits=helpers.logits_reference_layout(magnitude),
                    linear_eval_feature=cls_head.pre_logits(feat, valid_len),
                    downstream_logits=cls_head(feat, valid_len))
         B, T = mask.shape
@@ -80,7 +78,7 @@ def compare(name, actual, expected, rtol, atol, frames=None):
 @pytest.mark.parametrize('reference_math', [False, True], ids=['fast', 'reference_math'])
 @pytest.mark.parametrize('dtype', [torch.float64, torch.float32], ids=['f64', 'f32'])
 def test_outputs_and_loss(fixture, dtype, reference_math):
-    _, arrays = fixture
+    _, arrays, _ = fixture
     out = run_model(fixture, dtype, reference_math)
     tol = TOL[dtype]
     mask = out['mask'].numpy()
@@ -114,8 +112,8 @@ def test_outputs_and_loss(fixture, dtype, reference_math):
 
 def test_targets_from_model_input(fixture):
     """MPDP targets made from the fixture's x (as the feeder would) match target/*."""
-    manifest, arrays = fixture
-    x, _ = reference_input(arrays, torch.float64)
+    manifest, arrays, helpers = fixture
+    x, _ = helpers.reference_input(arrays, torch.float64)
     generator = MPDPTargetGenerator(manifest['config']['model']['intervals'])
     direction, magnitude_class, magnitude = generator(x, return_magnitude=True)
     np.testing.assert_array_equal(direction.numpy(), arrays['target/dir'])
@@ -128,12 +126,12 @@ def test_mpdp_loss_end_to_end(fixture, reference_math):
     """The registered MPDP algorithm: batched input (B, 1, M, T, V, C) + data samples with
     valid_len, targets made on the fly, float64 -> the reference loss."""
     from mmaction.structures import ActionDataSample
-    manifest, arrays = fixture
-    backbone, head, _ = build_modules(manifest, arrays, torch.float64, reference_math)
+    manifest, arrays, helpers = fixture
+    backbone, head, _ = helpers.build_modules(manifest, arrays, torch.float64, reference_math)
     model = MPDP(backbone=backbone, head=head,
                  target_generator=MPDPTargetGenerator(manifest['config']['model']['intervals']))
     model.eval()
-    x, valid_len = reference_input(arrays, torch.float64)
+    x, valid_len = helpers.reference_input(arrays, torch.float64)
     samples = []
     for length in valid_len.tolist():
         sample = ActionDataSample()

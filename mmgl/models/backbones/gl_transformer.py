@@ -240,7 +240,7 @@ class GLTransformer(BaseModule):
         if global_token:
             self.emb_global = nn.Linear(in_channels, embed_dims)
         self.drop = nn.Dropout(drop_rate)
-        rates = torch.linspace(0, drop_path_rate, depth).tolist()
+        rates = torch.linspace(0, drop_path_rate, depth, device='cpu').tolist()
         self.blocks = nn.ModuleList([
             GLBlock(self.num_tokens, embed_dims, num_heads, mlp_ratio, max_frames, qkv_bias,
                     drop_rate, attn_drop_rate, rate, pos_embed) for rate in rates
@@ -400,4 +400,5 @@ class GLTransformer(BaseModule):
         feat = feat * mask[..., None].to(feat.dtype)
         B, T = mask.shape
         feat = feat.view(B, T, self.num_joints, self.num_person, self.embed_dims)
-        return feat.permute(0, 3, 4, 1, 2)
+        # Contiguous, as GCNHead views it.
+        return feat.permute(0, 3, 4, 1, 2).contiguous()

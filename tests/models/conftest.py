@@ -1,9 +1,12 @@
-"""Build mmgl modules from a gl_reference fixture folder (sizes from its manifest)."""
+"""Helpers for the reference-parity tests: build mmgl modules from a gl_reference fixture
+folder (sizes from its manifest), exposed as the ``gl_reference`` fixture."""
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Dict, Tuple
 
 import numpy as np
+import pytest
 import torch
 
 from mmgl.models import GLClsHead, GLTransformer, MPDPHead
@@ -71,3 +74,20 @@ def logits_reference_layout(logits: torch.Tensor) -> torch.Tensor:
     """``(B, T, R, N, K)`` -> the reference's ``(B, K, T, R*N)``."""
     B, T, R, N, K = logits.shape
     return logits.permute(0, 4, 1, 2, 3).reshape(B, K, T, R * N)
+
+
+@pytest.fixture(scope='session')
+def gl_reference(reference_dir):
+    """``(manifest, arrays, helpers)`` of the reference fixture folder."""
+    manifest, arrays = load_fixture(reference_dir)
+    helpers = SimpleNamespace(build_modules=build_modules, reference_input=reference_input,
+                              logits_reference_layout=logits_reference_layout)
+    return manifest, arrays, helpers
+
+
+@pytest.fixture(autouse=True, scope='session')
+def mmaction_default_scope():
+    """mmaction's own modules (data preprocessor, losses) resolve through the default scope,
+    as they do under a config with ``default_scope='mmaction'``."""
+    from mmengine.registry import init_default_scope
+    init_default_scope('mmaction')

@@ -1,0 +1,65 @@
+import torch
+from mmengine.optim import OptimWrapper
+
+from mmaction.registry import MODELS
+from mmaction.structures import ActionDataSample
+
+BACKBONE = dict(type='GLTransformer', num_joints=5, center=2, num_person=2, embed_dims=8,
+                depth=1, num_heads=2, max_frames=16)
+
+
+def build(**backbone):
+    torch.manual_seed(0)
+    return MODELS.build(dict(
+        type='MPDP', backbone={**BACKBONE, **backbone},
+        head=dict(type='MPDPHead', in_channels=80, num_tokens=10, intervals=(1, 5)),
+        target_generator=dict(type='MPDPTargetGenerator', intervals=(1, 5))))
+
+
+def data(lengths=(16, 1, 9)):
+    g = torch.Generator().manual_seed(3)
+    inputs, samples = [], []
+    for length in lengths:
+        x = torch.zeros(1, 2, 16, 5, 3)
+        x[:, :, :length] = torch.randn(1, 2, length, 5, 3, generator=g) * 0.05
+        inputs.append(x)
+        sample = ActionDataSample()
+        sample.set_field(length, 'valid_len')
+        samples.append(sample)
+    return dict(inputs=inputs, data_samples=samples)
+
+
+def test_head_takes_global_tokens_from_backbone():
+    model = build()
+    assert model.head.global_tokens == (4, 5)
+    assert build(global_token=False).head.global_tokens == ()
+
+
+def test_fast_equals_reference_math_loss():
+    model = build().eval()
+    batch = model.data_preprocessor(data())
+    assert batch['inputs'].shape == (3, 1, 2, 16, 5, 3)
+    fast = model(**batch, mode='loss')
+    model.backbone.reference_math = True
+    ref = model(**batch, mode='loss')
+    for key in fast:
+        torch.testing.assert_close(fast[key], ref[key], rtol=1e-5, atol=1e-6, msg=key)
+
+
+def test_train_step_decreases_loss():
+    model = build(drop_rate=0., attn_drop_rate=0., drop_path_rate=0.)
+    wrapper = OptimWrapper(torch.optim.AdamW(model.parameters(), lr=1e-3))
+    batch = data()
+    history = [model.train_step(batch, wrapper)['loss'].item() for _ in range(8)]
+    assert history[-1] < history[0]
+    assert {'loss_dir_global', 'ce_mag_local', 'acc_dir'} <= set(
+        model.train_step(batch, wrapper))
+
+
+def test_tensor_and_predict_modes():
+    model = build().eval()
+    batch = model.data_preprocessor(data())
+    feat, mask = model(**batch, mode='tensor')
+    assert feat.shape == (3, 16, 80) and mask.sum(1).tolist() == [16, 1, 9]
+    out = model(**batch, mode='predict')
+    torch.testing.assert_close(out[1].feature, feat[1, 0])
