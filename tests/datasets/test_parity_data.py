@@ -103,3 +103,49 @@ def test_float64_variant_within_tolerance(preprocess, config):
         keypoint = np.ascontiguousarray(preprocess['gendata'][i].transpose(3, 1, 2, 0))
         got = fmt(prenorm(dict(keypoint=keypoint)))['keypoint'][0].transpose(3, 1, 2, 0)
         np.testing.assert_allclose(got, preprocess['preprocessed'][i], rtol=0, atol=5e-6)
+
+
+@pytest.fixture(scope='module')
+def targets(reference_dir: Path):
+    with np.load(reference_dir / 'targets.npz') as arrays:
+        return {k: arrays[k] for k in arrays.files}
+
+
+@pytest.mark.parametrize('pad_value', [None, 0.0])
+def test_skeleton_to_targets_end_to_end(preprocess, config, targets, ntu_skeleton_dir,
+                                        pad_value):
+    """Raw file -> converter -> test pipeline -> MPDP targets, against ``targets.npz``.
+
+    ``None`` pads like the reference feeder (float64 99.9) and compares every frame; 0.0 is
+    what training uses: the targets of the valid frames must not depend on the pad value.
+    """
+    targets_module = pytest.importorskip('mmgl.models.selfsup.targets')
+    torch = pytest.importorskip('torch')
+    frames, _, persons = preprocess['preprocessed'].shape[2:]
+    reference_pad = float(config.get('pad_value', 99.9))
+    prenorm = GLPreNormalize(max_frames=int(config.get('max_frame', frames)),
+                             num_person=persons)
+    fmt = GLFormatInput(max_frames=frames,
+                        pad_value=reference_pad if pad_value is None else pad_value)
+    batch, lengths = [], []
+    for name in targets['names']:
+        keypoint = load_ntu_sample(_skeleton(ntu_skeleton_dir, name), _reader(config))
+        results = fmt(prenorm(dict(keypoint=keypoint, frame_dir=str(name))))
+        x = results['keypoint'][0].astype(np.float64)  # (M, T, V, C)
+        if pad_value is None:  # the feeder's padding is float64 99.9, not a widened float32
+            x[:, results['valid_len']:] = reference_pad
+        batch.append(x)
+        lengths.append(results['valid_len'])
+    x = torch.from_numpy(np.stack(batch))
+    valid = np.arange(frames)[None] < np.array(lengths)[:, None]
+    np.testing.assert_array_equal(valid, targets['frame_valid'])
+    generator = targets_module.MPDPTargetGenerator([int(k) for k in targets['intervals']])
+    direction, magnitude = (t.numpy() for t in generator(x, torch.tensor(lengths)))
+    if pad_value is None:
+        position = x.permute(0, 4, 2, 3, 1).reshape(len(batch), x.shape[-1], frames, -1).numpy()
+        np.testing.assert_array_equal(position, targets['position'])
+        np.testing.assert_array_equal(direction, targets['dir'])
+        np.testing.assert_array_equal(magnitude, targets['mag'])
+    else:
+        np.testing.assert_array_equal(direction[valid], targets['dir'][valid])
+        np.testing.assert_array_equal(magnitude[valid], targets['mag'][valid])

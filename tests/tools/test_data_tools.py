@@ -8,7 +8,7 @@ import pytest
 
 TOOLS = Path(__file__).resolve().parents[2] / 'tools' / 'data'
 CLIS = ['ntu_to_pkl', 'nw_ucla_to_pkl', 'sbu_to_pkl', 'custom_to_pkl', 'make_subsets',
-        'validate_ann', 'make_demo_data']
+        'validate_ann', 'make_demo_data', 'pipeline_throughput']
 
 
 def tool(name: str):
@@ -109,3 +109,12 @@ def test_custom_cli_array(tmp_path, capsys):
     assert custom(['array', str(tmp_path / 'x.npy'), str(tmp_path / 'd.pkl'), '--labels',
                    str(tmp_path / 'y.npy'), '--layout', 'sbu']) == 2
     assert "layout 'sbu'" in capsys.readouterr().err
+
+
+def test_make_demo_data_and_throughput_smoke(tmp_path, capsys):
+    out = tmp_path / 'demo.pkl'
+    assert tool('make_demo_data').main([str(out), '--num-samples', '16']) == 0
+    assert tool('validate_ann').main([str(out), '--num-classes', '8']) == 0
+    assert tool('make_demo_data').main([str(out)]) == 2  # exists
+    assert tool('pipeline_throughput').main(['--num-samples', '20']) == 0
+    assert 'samples/s' in capsys.readouterr().out
