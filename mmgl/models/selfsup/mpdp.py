@@ -5,7 +5,7 @@ import torch
 
 from mmaction.registry import MODELS
 from ..utils import valid_len_from_samples
-from .base import BaseSelfSupervisor, ConfigOrModule
+from .base import BaseSelfSupervisor, ConfigOrModule, _build
 
 
 @MODELS.register_module()
@@ -20,8 +20,9 @@ class MPDP(BaseSelfSupervisor):
 
     Args:
         backbone (dict | nn.Module): A ``GLTransformer``.
-        head (dict | nn.Module): An ``MPDPHead``; its ``global_tokens`` default to the
-            backbone's.
+        head (dict | nn.Module): An ``MPDPHead``. In a config dict, ``in_channels``,
+            ``num_tokens``, ``global_tokens`` (from the backbone) and ``intervals`` (from the
+            target generator) may be left out; they are filled in before it is built.
         target_generator (dict | nn.Module): Defaults to ``MPDPTargetGenerator()``.
         data_preprocessor (dict | nn.Module, optional): Defaults to
             ``ActionDataPreprocessor``.
@@ -34,6 +35,12 @@ class MPDP(BaseSelfSupervisor):
                  target_generator: ConfigOrModule = dict(type='MPDPTargetGenerator'),
                  data_preprocessor: Optional[ConfigOrModule] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = None) -> None:
+        backbone, target_generator = _build(backbone), _build(target_generator)
+        if isinstance(head, dict):
+            head = dict(head)
+            head.setdefault('in_channels', backbone.out_channels)
+            head.setdefault('num_tokens', backbone.num_tokens)
+            head.setdefault('intervals', target_generator.intervals)
         super().__init__(backbone=backbone, head=head, target_generator=target_generator,
                          data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if self.head.global_tokens is None:

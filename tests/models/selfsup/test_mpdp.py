@@ -29,9 +29,14 @@ def data(lengths=(16, 1, 9)):
     return dict(inputs=inputs, data_samples=samples)
 
 
-def test_head_takes_global_tokens_from_backbone():
+def test_head_sizes_from_backbone_and_targets():
     model = build()
     assert model.head.global_tokens == (4, 5)
+    small = MODELS.build(dict(type='MPDP', backbone=BACKBONE, head=dict(type='MPDPHead'),
+                              target_generator=dict(type='MPDPTargetGenerator',
+                                                    intervals=(1, 2, 3, 4))))
+    assert (small.head.in_channels, small.head.num_tokens, small.head.num_intervals) == \
+        (80, 10, 4)
     assert build(global_token=False).head.global_tokens == ()
 
 
