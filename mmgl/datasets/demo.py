@@ -6,13 +6,14 @@ constant), then varied in body size, speed, amplitude, timing, viewpoint (rotati
 vertical axis), position and sensor noise, in metres in Kinect camera space (y up, z away
 from the camera, feet on a floor about 0.9 m below the sensor).
 
-Two pairs of classes are time reversals of each other (``circle_forward``/``circle_backward``:
-arm circles; ``give``/``take``: person 0 hands something to person 1 or the other way
-round): their poses are identically distributed, the body centre does not travel, and only
-the direction of motion tells them apart. Features that ignore frame order (for example a randomly initialised
-GL-Transformer, whose positional embeddings start at zero, averaged over frames) cannot
-separate them; a model trained to predict displacements can. That is what makes the demo
-show the benefit of MPDP pretraining in a linear probe.
+Two pairs of classes are time reversals of each other
+(``circle_forward``/``circle_backward``: arm circles; ``give``/``take``: person 0 hands
+something to person 1 or the other way round): their poses are identically distributed, the
+body centre does not travel, and only the direction of motion tells them apart. Features
+that ignore frame order (for example a randomly initialised GL-Transformer, whose positional
+embeddings start at zero, averaged over frames) can hardly separate them; a model trained to
+predict displacements can. That is what makes the demo show the benefit of MPDP pretraining
+in a linear probe.
 
 Example:
     >>> from mmgl.datasets.demo import make_demo_annotations

@@ -24,7 +24,8 @@ def write_skeleton(path: Path, frames: Sequence[Sequence[np.ndarray]]) -> Path:
         for b, xyz in enumerate(bodies):
             lines.append(f'{72057594037930000 + b} 0 1 1 1 1 0 0.02 0.05 2')
             lines.append('25')
-            lines += [f'{float(x)!r} {float(y)!r} {float(z)!r} 1 2 3 4 0 0 0 0 2' for x, y, z in xyz]
+            lines += [f'{float(x)!r} {float(y)!r} {float(z)!r} 1 2 3 4 0 0 0 0 2'
+                      for x, y, z in xyz]
     path.write_text('\n'.join(lines) + '\n')
     return path
 

@@ -1,4 +1,4 @@
-"""GL transforms: behaviour beyond the reference fixtures (gaps, persons, 2D, errors, augmentation)."""
+"""GL transforms beyond the reference fixtures: gaps, persons, 2D, errors, augmentation."""
 import numpy as np
 import pytest
 from mmengine.dataset import Compose
