@@ -1,7 +1,10 @@
 # NTU RGB+D 120 cross-setup (even setups train), ntu120_3danno.pkl.
-dataset_type = 'PoseDataset'
+# mmaction's PoseDataset plus load-time checks (split, labels, shapes, NaN): a bad sample
+# fails at start-up with its frame_dir, not hours into a run.
+dataset_type = 'GLPoseDataset'
 ann_file = 'data/ntu/ntu120_3danno.pkl'
 layout = 'nturgb+d'
+num_joints = 25
 num_person = 2
 max_frames = 300
 num_classes = 120
@@ -35,14 +38,15 @@ train_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(type=dataset_type, ann_file=ann_file, split=train_split,
-                 pipeline=train_pipeline))
+                 layout=layout, num_classes=num_classes, pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=128,
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, ann_file=ann_file, split=val_split,
-                 pipeline=test_pipeline, test_mode=True))
+                 layout=layout, num_classes=num_classes, pipeline=test_pipeline,
+                 test_mode=True))
 test_dataloader = val_dataloader
 val_evaluator = [dict(type='AccMetric')]
 test_evaluator = val_evaluator

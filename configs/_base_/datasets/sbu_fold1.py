@@ -1,7 +1,11 @@
-# SBU Kinect Interaction, fold 1 of the 5-fold subject-pair protocol, from tools/data/sbu_to_pkl.py (other folds: override train_split/val_split).
-dataset_type = 'PoseDataset'
+# SBU Kinect Interaction, fold 1 of the 5-fold subject-pair protocol (tools/data/sbu_to_pkl.py);
+# folds 2-5: sbu_fold{2..5}.py.
+# mmaction's PoseDataset plus load-time checks (split, labels, shapes, NaN): a bad sample
+# fails at start-up with its frame_dir, not hours into a run.
+dataset_type = 'GLPoseDataset'
 ann_file = 'data/sbu/sbu.pkl'
 layout = 'sbu'
+num_joints = 15
 num_person = 2
 max_frames = 64
 num_classes = 8
@@ -35,14 +39,15 @@ train_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(type=dataset_type, ann_file=ann_file, split=train_split,
-                 pipeline=train_pipeline))
+                 layout=layout, num_classes=num_classes, pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=32,
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, ann_file=ann_file, split=val_split,
-                 pipeline=test_pipeline, test_mode=True))
+                 layout=layout, num_classes=num_classes, pipeline=test_pipeline,
+                 test_mode=True))
 test_dataloader = val_dataloader
 val_evaluator = [dict(type='AccMetric')]
 test_evaluator = val_evaluator
