@@ -145,3 +145,13 @@ def test_layout_name():
     model = GLTransformer(layout='nturgb+d', embed_dims=8, depth=1, num_heads=2,
                           max_frames=4)
     assert (model.num_joints, model.center) == (25, 20)
+
+
+def test_bf16_autocast_packed_path():
+    model = make().train()
+    x, valid_len = batch()
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        feat, packing = model.forward_packed(x, valid_len)
+    assert feat.shape == (int(valid_len.sum()), 80)
+    feat.float().sum().backward()
+    assert model.blocks[0].pos_embed.grad is not None
