@@ -6,6 +6,7 @@ import importlib.util
 import os
 import sys
 import types
+import warnings
 
 _applied = False
 
@@ -111,6 +112,9 @@ def apply_compat() -> None:
     global _applied
     if _applied:
         return
+    # mmcv-lite has no compiled ops; mmaction imports the transformer bricks that mention
+    # them, and skeleton models never use them: the warning is noise on every command.
+    warnings.filterwarnings('ignore', message='Fail to import ``MultiScaleDeformableAttention``')
     stub_mmaction_drn()
     allow_mmengine_checkpoints()
     cpu_distributed()

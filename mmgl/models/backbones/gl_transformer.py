@@ -7,6 +7,7 @@ from torch import nn
 
 from mmaction.registry import MODELS
 from ..layers import MultiheadAttention, Packing, drop_path, make_packing, sine_table
+from ..utils.strict_pretrained import load_pretrained_strict
 
 POS_EMBEDS = ('learnable', 'sine', 'none')
 
@@ -270,6 +271,17 @@ class GLTransformer(BaseModule):
                 module.reset_parameters()
             elif isinstance(module, GLBlock) and module.pos_embed_type == 'learnable':
                 nn.init.zeros_(module.pos_embed)
+
+    def init_weights(self) -> None:
+        """mmengine's initialisation, except that ``init_cfg=dict(type='Pretrained', ...)``
+        loads strictly: a checkpoint that does not fit raises and lists the keys."""
+        cfg = self.init_cfg
+        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
+            load_pretrained_strict(self, cfg['checkpoint'], cfg.get('prefix'),
+                                   cfg.get('map_location', 'cpu'))
+            self._is_init = True
+            return
+        super().init_weights()
 
     def train(self, mode: bool = True) -> 'GLTransformer':
         """Set train/eval mode; a frozen backbone with ``frozen_eval`` stays in eval mode."""
