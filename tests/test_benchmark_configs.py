@@ -1,0 +1,32 @@
+"""Each downstream config's encoder is the one its pretraining config trains.
+
+A benchmark config names its pretraining checkpoint as
+``work_dirs/<pretraining config name>/epoch_N.pth``; the encoder it builds must have the same
+architecture, or loading the checkpoint would fail (or, with a lenient loader, silently
+evaluate a random encoder).
+"""
+from pathlib import Path
+
+import pytest
+from mmengine.config import Config
+
+CONFIGS = Path(__file__).resolve().parents[1] / 'configs'
+BENCHMARKS = sorted((CONFIGS / 'mpdp' / 'benchmarks').glob('*.py'))
+# keys that legitimately differ between pretraining and evaluation
+DOWNSTREAM_ONLY = {'frozen', 'frozen_eval', 'init_cfg', 'reference_math', 'drop_path_rate',
+                   'drop_rate', 'attn_drop_rate'}
+
+
+@pytest.mark.parametrize('path', BENCHMARKS, ids=lambda p: p.name)
+def test_encoder_matches_pretraining(path):
+    cfg = Config.fromfile(str(path))
+    if 'pretrained' not in cfg:
+        pytest.skip('no pretraining checkpoint (supervised from scratch)')
+    pretrain_name = Path(cfg.pretrained).parent.name
+    pretrain_path = CONFIGS / 'mpdp' / f'{pretrain_name}.py'
+    assert pretrain_path.is_file(), f'{path.name} points at unknown config {pretrain_name}'
+    pretrain = Config.fromfile(str(pretrain_path))
+    own = {k: v for k, v in cfg.model.backbone.items() if k not in DOWNSTREAM_ONLY}
+    theirs = {k: v for k, v in pretrain.model.backbone.items() if k not in DOWNSTREAM_ONLY}
+    assert own == theirs
+    assert cfg.model.backbone.init_cfg.checkpoint == cfg.pretrained

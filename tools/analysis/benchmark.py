@@ -1,0 +1,199 @@
+"""Time the MPDP pretraining step (forward + loss + backward + optimizer) of any MPDP config.
+
+Random input of the config's shape (batch, ``max_frames``, joints, persons) with valid
+lengths uniform in ``[--min-len, --max-len]``; the optimizer from the config's
+``optim_wrapper``. Also times the config's training data pipeline (samples/s in one
+process). Each measured variant runs in its own process so that peak memory is its own.
+
+    python tools/analysis/benchmark.py configs/mpdp/mpdp_gl-transformer_1xb128-120e_ntu60-xsub.py \
+        --batch-size 4 --iters 5 --warmup 1 --reference-math
+
+The last line printed is a JSON object (``samples_per_s``, ``ms_per_iter_median``,
+``peak_mem_gib``, ``device``, ...; with ``--reference-math`` also the reference-math
+figures and the speed-up).
+"""
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import statistics
+import sys
+import time
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('config')
+    parser.add_argument('--batch-size', type=int, default=None,
+                        help='default: the config train_dataloader batch size')
+    parser.add_argument('--iters', type=int, default=10)
+    parser.add_argument('--warmup', type=int, default=2)
+    parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
+    parser.add_argument('--amp', action='store_true', help='bf16 autocast (AmpOptimWrapper)')
+    parser.add_argument('--min-len', type=int, default=40)
+    parser.add_argument('--max-len', type=int, default=300)
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--reference-math', action='store_true',
+                        help='also time the straightforward parity path, side by side')
+    parser.add_argument('--data-samples', type=int, default=200,
+                        help='samples for the data-pipeline timing (0 skips it)')
+    return parser.parse_args(argv)
+
+
+def _build(args, reference_math):
+    import torch
+    from mmengine.config import Config
+    from mmengine.optim import build_optim_wrapper
+    from mmengine.registry import init_default_scope
+
+    import mmgl  # noqa: F401
+    from mmaction.registry import MODELS
+    cfg = Config.fromfile(args.config)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    cfg.model.backbone.reference_math = reference_math
+    torch.manual_seed(args.seed)
+    model = MODELS.build(cfg.model).to(args.device)
+    model.train()
+    optim_cfg = cfg.optim_wrapper.copy()
+    if args.amp:
+        optim_cfg.update(type='AmpOptimWrapper', dtype='bfloat16')
+    if args.device == 'cpu' and optim_cfg.get('optimizer', {}).get('fused'):
+        optim_cfg.optimizer.fused = True
+    return cfg, model, build_optim_wrapper(model, optim_cfg)
+
+
+def time_step(args, reference_math, queue):
+    """Child process: build, warm up, time ``args.iters`` steps; report figures."""
+    import numpy as np
+    import torch
+
+    from mmaction.structures import ActionDataSample
+    cfg, model, optim_wrapper = _build(args, reference_math)
+    backbone = model.backbone
+    B = args.batch_size or cfg.train_dataloader.batch_size
+    T = backbone.max_frames
+    rng = np.random.default_rng(args.seed)
+    lo, hi = min(args.min_len, T), min(args.max_len, T)
+
+    def batch():
+        lengths = rng.integers(lo, hi + 1, size=B)
+        x = torch.randn(B, 1, backbone.num_person, T, backbone.num_joints,
+                        backbone.in_channels, device=args.device)
+        samples = []
+        for length in lengths:
+            s = ActionDataSample()
+            s.set_field(int(length), 'valid_len')
+            samples.append(s)
+        return x, samples, int(lengths.sum())
+
+    def step(x, samples):
+        with optim_wrapper.optim_context(model):
+            losses = model.loss(x, samples)
+        loss, _ = model.parse_losses(losses)
+        optim_wrapper.update_params(loss)
+        return loss
+
+    cuda = args.device == 'cuda'
+    times, frames = [], 0
+    for i in range(args.warmup + args.iters):
+        x, samples, valid = batch()
+        if cuda:
+            torch.cuda.synchronize()
+            if i == args.warmup:
+                torch.cuda.reset_peak_memory_stats()
+        start = time.perf_counter()
+        step(x, samples)
+        if cuda:
+            torch.cuda.synchronize()
+        if i >= args.warmup:
+            times.append(time.perf_counter() - start)
+            frames += valid
+    if cuda:
+        peak = torch.cuda.max_memory_allocated() / 2**30
+    else:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
+    median = statistics.median(times)
+    queue.put(dict(ms_per_iter_median=round(median * 1e3, 1),
+                   ms_per_iter_min=round(min(times) * 1e3, 1),
+                   samples_per_s=round(B / median, 2), batch_size=B, frames=T,
+                   valid_frame_fraction=round(frames / (len(times) * B * T), 3),
+                   peak_mem_gib=round(peak, 2), threads=torch.get_num_threads()))
+
+
+def time_pipeline(args, queue):
+    """Child process: the config's training pipeline on random skeletons, one process."""
+    import numpy as np
+    from mmengine.config import Config
+    from mmengine.dataset import Compose
+    from mmengine.registry import init_default_scope
+
+    import mmgl  # noqa: F401
+    cfg = Config.fromfile(args.config)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    pipeline = Compose(cfg.train_dataloader.dataset.pipeline)
+    backbone = cfg.model.backbone
+    from mmgl.datasets.layouts import get_layout
+    V = get_layout(backbone.layout).num_joints
+    rng = np.random.default_rng(args.seed)
+    samples = []
+    for i in range(args.data_samples):
+        T = int(rng.integers(args.min_len, args.max_len + 1))
+        M = int(rng.integers(1, backbone.num_person + 1))
+        kp = rng.normal(0, 0.01, (M, T, V, 3)).cumsum(1) + rng.normal(0, 0.3, (M, 1, V, 3))
+        samples.append(dict(frame_dir=f'fake{i}', label=0, total_frames=T,
+                            keypoint=kp.astype(np.float32)))
+    for s in samples[:10]:
+        pipeline(dict(s))
+    start = time.perf_counter()
+    for s in samples:
+        pipeline(dict(s))
+    queue.put(dict(samples_per_s_per_worker=round(len(samples) / (time.perf_counter() - start))))
+
+
+def run_child(target, *args):
+    ctx = mp.get_context('spawn')
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    proc.join()
+    if proc.exitcode != 0:
+        sys.exit(f'{target.__name__} failed (exit {proc.exitcode})')
+    return queue.get()
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    device = args.device
+    if device == 'cuda':
+        import torch
+        device = f'cuda ({torch.cuda.get_device_name(0)})'
+    results = dict(config=args.config, device=device, amp=args.amp,
+                   lengths=[args.min_len, args.max_len])
+    fast = run_child(time_step, args, False)
+    rows = [('fast (default)', fast)]
+    if args.reference_math:
+        ref = run_child(time_step, args, True)
+        rows.append(('reference math', ref))
+    print(f'{args.config}: batch {fast["batch_size"]}, T={fast["frames"]}, valid lengths '
+          f'U[{args.min_len}, {args.max_len}] ({fast["valid_frame_fraction"]:.0%} of frames), '
+          f'{device}{", bf16" if args.amp else ""}, {fast["threads"]} threads')
+    print(f'{"path":<16}{"ms/iter (median)":>18}{"samples/s":>12}{"peak GiB":>10}')
+    for name, r in rows:
+        print(f'{name:<16}{r["ms_per_iter_median"]:>18.1f}{r["samples_per_s"]:>12.2f}'
+              f'{r["peak_mem_gib"]:>10.2f}')
+    results.update(fast)
+    if args.reference_math:
+        results['reference_math'] = ref
+        results['speedup_vs_reference_math'] = round(
+            ref['ms_per_iter_median'] / fast['ms_per_iter_median'], 2)
+        print(f'speed-up: {results["speedup_vs_reference_math"]:.2f}x')
+    if args.data_samples:
+        data = run_child(time_pipeline, args)
+        print(f'data pipeline: {data["samples_per_s_per_worker"]} samples/s per worker')
+        results.update(data)
+    print(json.dumps(results))
+
+
+if __name__ == '__main__':
+    main()
