@@ -20,7 +20,7 @@ DOWNSTREAM_ONLY = {'frozen', 'frozen_eval', 'init_cfg', 'reference_math', 'drop_
 @pytest.mark.parametrize('path', BENCHMARKS, ids=lambda p: p.name)
 def test_encoder_matches_pretraining(path):
     cfg = Config.fromfile(str(path))
-    if 'pretrained' not in cfg:
+    if 'pretrained' not in cfg or not cfg.model.backbone.get('init_cfg'):
         pytest.skip('no pretraining checkpoint (supervised from scratch)')
     pretrain_name = Path(cfg.pretrained).parent.name
     pretrain_path = CONFIGS / 'mpdp' / f'{pretrain_name}.py'

@@ -10,6 +10,10 @@ default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     sync_buffers=dict(type='SyncBuffersHook'))
+# numpy / random / torch random state saved in every checkpoint and restored by --resume,
+# and dataloader-worker seeds that change every epoch and survive a resume
+# (mmgl.engine.RandomStateHook; docs/reliability.md)
+custom_hooks = [dict(type='RandomStateHook')]
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -5,6 +5,7 @@ dataset_type = 'GLPoseDataset'
 ann_file = 'data/demo/demo.pkl'
 layout = 'nturgb+d'
 num_joints = 25
+stgcn_graph = 'nturgb+d'  # mmaction's STGCN graph layout
 num_person = 2
 max_frames = 128
 num_classes = 8

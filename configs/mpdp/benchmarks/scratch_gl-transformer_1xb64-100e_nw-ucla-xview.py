@@ -1,0 +1,4 @@
+# Supervised GL-Transformer from scratch (the ceiling), NW-UCLA cross-view: same data, split, pipeline and
+# schedule as fine-tuning, randomly initialised.
+_base_ = './finetune_gl-transformer_1xb64-100e_nw-ucla-xview.py'
+model = dict(backbone=dict(init_cfg=None))

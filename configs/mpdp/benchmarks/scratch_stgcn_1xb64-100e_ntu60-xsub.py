@@ -1,0 +1,9 @@
+# Supervised mmaction STGCN from scratch, NTU-60 cross-subject: same data, split, GL pipeline and schedule as
+# GL-Transformer's scratch config, for a config-for-config backbone comparison.
+_base_ = './scratch_gl-transformer_1xb64-100e_ntu60-xsub.py'
+model = dict(
+    _delete_=True,
+    type='RecognizerGCN',
+    backbone=dict(type='STGCN', graph_cfg=dict(layout=_base_.stgcn_graph, mode='stgcn_spatial')),
+    cls_head=dict(type='GCNHead', num_classes=_base_.num_classes, in_channels=256),
+    data_preprocessor=dict(type='ActionDataPreprocessor'))
