@@ -1,6 +1,6 @@
 # Linear evaluation of the CPU-sized NW-UCLA encoder (mpdp_gl-transformer-d32_1xb32-50e_...):
 # the reference recipe (frozen encoder, Adam 3e-3, constant lr, interpolation only, final
-# epoch reported) shortened for 2 CPU cores: 30 epochs of batch 64 (480 steps; the
+# epoch reported) shortened for 2 CPU cores: 15 epochs of batch 64 (240 steps; the
 # reference's 120 epochs of batch 1024 would be 120 steps here, each epoch a full pass of
 # the frozen encoder).
 _base_ = './linear_gl-transformer_1xb1024-120e_nw-ucla-xview.py'
@@ -10,5 +10,5 @@ model = dict(
     backbone=dict(embed_dims=embed_dims, init_cfg=dict(checkpoint=pretrained)),
     cls_head=dict(in_channels=_base_.num_joints * _base_.num_person * embed_dims))
 train_dataloader = dict(batch_size=64)
-train_cfg = dict(max_epochs=30, val_begin=30)
-default_hooks = dict(checkpoint=dict(interval=30), logger=dict(interval=8))
+train_cfg = dict(max_epochs=15, val_begin=15)
+default_hooks = dict(checkpoint=dict(interval=15), logger=dict(interval=8))
