@@ -8,7 +8,7 @@ from .compat import apply_compat
 
 apply_compat()
 
-from . import datasets, evaluation, models, visualization  # noqa: E402,F401
+from . import datasets, engine, evaluation, models, visualization  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
 __all__ = ['__version__']

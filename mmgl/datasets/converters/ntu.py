@@ -82,9 +82,12 @@ def read_skeleton_file(path: os.PathLike) -> List[List[Tuple[str, np.ndarray]]]:
     def take_int(what: str) -> int:
         text = take(what).split()
         try:
-            return int(text[0])
+            value = int(text[0])
         except (IndexError, ValueError):
             raise DataError(str(path), f'line {pos}: expected {what}, got {" ".join(text)!r}')
+        if value < 0:
+            raise DataError(str(path), f'line {pos}: negative {what} ({value})')
+        return value
 
     if not any(line.strip() for line in lines):
         raise DataError(str(path), 'empty file')
@@ -94,6 +97,9 @@ def read_skeleton_file(path: os.PathLike) -> List[List[Tuple[str, np.ndarray]]]:
         for _ in range(take_int(f'the body count of frame {t}')):
             body_id = take(f'a body line in frame {t}').split()[0]
             num_joints = take_int(f'the joint count in frame {t}')
+            if num_joints > len(lines) - pos:  # one line per joint: refuse before allocating
+                raise DataError(str(path), f'truncated: line {pos} announces {num_joints} '
+                                f'joints, {len(lines) - pos} lines follow')
             xyz = np.empty((num_joints, 3))
             for j in range(num_joints):
                 fields = take(f'joint {j} of frame {t}').split()

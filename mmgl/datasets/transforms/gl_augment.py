@@ -9,9 +9,20 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 from mmaction.registry import TRANSFORMS
 
+from ..errors import DataError
 from ..layouts import Layout, get_layout
 
 __all__ = ['resize_time', 'GLTemporalInterpolate', 'GLShear', 'GLResample']
+
+
+def _valid_frames(results: Dict, name: str) -> np.ndarray:
+    """``results['keypoint']`` when it is ``(M, L, V, C)`` with ``L >= 1``, else DataError."""
+    keypoint = results['keypoint']
+    if keypoint.ndim != 4 or keypoint.shape[1] < 1:
+        raise DataError(str(results.get('frame_dir', '<sample>')),
+                        f'{name} expects keypoint (M, L, V, C) with L >= 1 valid frames, got '
+                        f'shape {keypoint.shape}: put GLPreNormalize first')
+    return keypoint
 
 
 def resize_time(x: np.ndarray, new_len: int) -> np.ndarray:
@@ -75,7 +86,7 @@ class GLTemporalInterpolate(BaseTransform):
         self.max_frames = max_frames
 
     def transform(self, results: Dict) -> Dict:
-        keypoint = results['keypoint']
+        keypoint = _valid_frames(results, 'GLTemporalInterpolate')
         length = keypoint.shape[1]
         sign = -1 if np.random.rand() < self.p_shrink else 1
         new_len = int(length * (1 + sign * np.random.rand() * self.ratio))
@@ -164,7 +175,8 @@ class GLResample(BaseTransform):
         self.num_frames = num_frames
 
     def transform(self, results: Dict) -> Dict:
-        results['keypoint'] = resize_time(results['keypoint'], self.num_frames)
+        keypoint = _valid_frames(results, 'GLResample')
+        results['keypoint'] = resize_time(keypoint, self.num_frames)
         results['valid_len'] = self.num_frames
         return results
 

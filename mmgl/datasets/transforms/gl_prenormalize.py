@@ -142,8 +142,9 @@ class GLPreNormalize(BaseTransform):
             computes the rotation in float64 (differs by < 1e-6). Defaults to True.
 
     Raises:
-        DataError: NaN/inf values, wrong number of axes, joints or channels, or zero valid
-            frames; the message names the ``frame_dir``.
+        DataError: NaN/inf values, wrong number of axes, joints or channels, zero valid
+            frames, a missing ``keypoint``, or coordinates so large that float32 overflows;
+            the message names the ``frame_dir``.
     """
 
     def __init__(self,
@@ -166,6 +167,8 @@ class GLPreNormalize(BaseTransform):
 
     def transform(self, results: Dict) -> Dict:
         where = str(results.get('frame_dir', '<sample without frame_dir>'))
+        if 'keypoint' not in results:
+            raise DataError(where, "no 'keypoint' in the sample")
         keypoint = results['keypoint']
         problems = keypoint_problems(keypoint, self.layout, self.max_frames)
         if problems:
@@ -177,12 +180,17 @@ class GLPreNormalize(BaseTransform):
             raise DataError(where, 'zero valid frames after keeping the '
                             f'{self.num_person} persons with the largest spread')
 
-        x = relative_to_center(keypoint, self.layout.center, self.global_token)
-        if self.view_normalize:
-            # Run over every kept frame, not just the first L: the sign of the rotation
-            # depends on the sum over all of them (reference quirk).
-            x = view_normalize(x, self.layout.shoulders, self.exact_reference)
-        results['keypoint'] = np.ascontiguousarray(x[:, :valid_len], dtype=_F32)
+        with np.errstate(over='ignore', invalid='ignore'):
+            x = relative_to_center(keypoint, self.layout.center, self.global_token)
+            if self.view_normalize:
+                # Run over every kept frame, not just the first L: the sign of the rotation
+                # depends on the sum over all of them (reference quirk).
+                x = view_normalize(x, self.layout.shoulders, self.exact_reference)
+        x = np.ascontiguousarray(x[:, :valid_len], dtype=_F32)
+        if not np.isfinite(x).all():  # finite input, but differences overflow float32
+            raise DataError(where, 'coordinates too large: float32 overflow while normalising '
+                            f'(largest |value| {float(np.abs(keypoint).max()):.3g})')
+        results['keypoint'] = x
         results['valid_len'] = valid_len
         results['layout'] = self.layout.name
         results.pop('keypoint_score', None)
