@@ -1,53 +1,8 @@
-# NTU RGB+D 120 cross-subject, ntu120_3danno.pkl.
-# mmaction's PoseDataset plus load-time checks (split, labels, shapes, NaN): a bad sample
-# fails at start-up with its frame_dir, not hours into a run.
-dataset_type = 'GLPoseDataset'
+# NTU RGB+D 120 cross-subject, mmaction's/pyskl's ntu120_3danno.pkl (or tools/data/ntu_to_pkl.py
+# --dataset ntu120).
+_base_ = './ntu60_xsub.py'
 ann_file = 'data/ntu/ntu120_3danno.pkl'
-layout = 'nturgb+d'
-num_joints = 25
-stgcn_graph = 'nturgb+d'  # mmaction's STGCN graph layout
-num_person = 2
-max_frames = 300
 num_classes = 120
-train_split = 'xsub_train'
-val_split = 'xsub_val'
-
-# MPDP pretraining: interpolation + shear (SPEC 1); downstream training: interpolation only;
-# testing: neither.
-pretrain_pipeline = [
-    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
-    dict(type='GLTemporalInterpolate', ratio=0.1),
-    dict(type='GLShear', amplitude=0.3),
-    dict(type='GLFormatInput', max_frames=max_frames),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-train_pipeline = [
-    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
-    dict(type='GLTemporalInterpolate', ratio=0.1),
-    dict(type='GLFormatInput', max_frames=max_frames),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-test_pipeline = [
-    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
-    dict(type='GLFormatInput', max_frames=max_frames),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-
-train_dataloader = dict(
-    batch_size=128,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(type=dataset_type, ann_file=ann_file, split=train_split,
-                 layout=layout, num_classes=num_classes, pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=128,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type=dataset_type, ann_file=ann_file, split=val_split,
-                 layout=layout, num_classes=num_classes, pipeline=test_pipeline,
-                 test_mode=True))
+train_dataloader = dict(dataset=dict(ann_file=ann_file, num_classes=num_classes))
+val_dataloader = dict(dataset=dict(ann_file=ann_file, num_classes=num_classes))
 test_dataloader = val_dataloader
-val_evaluator = [dict(type='AccMetric')]
-test_evaluator = val_evaluator
