@@ -1,10 +1,10 @@
-# Linear evaluation of the CPU-sized NW-UCLA encoder (mpdp_gl-transformer-d32_1xb32-50e_...):
+# Linear evaluation of the CPU-sized NW-UCLA encoder (mpdp_gl-transformer-d32_1xb32-30e_...):
 # the reference recipe (frozen encoder, Adam 3e-3, constant lr, interpolation only, final
 # epoch reported) shortened for 2 CPU cores: 15 epochs of batch 64 (240 steps; the
 # reference's 120 epochs of batch 1024 would be 120 steps here, each epoch a full pass of
 # the frozen encoder).
 _base_ = './linear_gl-transformer_1xb1024-120e_nw-ucla-xview.py'
-pretrained = 'work_dirs/mpdp_gl-transformer-d32_1xb32-50e_nw-ucla-xview/epoch_50.pth'
+pretrained = 'work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview/epoch_30.pth'
 embed_dims = 32
 model = dict(
     backbone=dict(embed_dims=embed_dims, init_cfg=dict(checkpoint=pretrained)),

@@ -1,5 +1,5 @@
 # Ablation (one change against the NW-UCLA CPU default): every sequence resampled to 64 frames (GLResample) instead of natural speed.
-_base_ = '../mpdp_gl-transformer-d32_1xb32-50e_nw-ucla-xview.py'
+_base_ = '../mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview.py'
 resampled_pipeline = [
     dict(type='GLPreNormalize', layout=_base_.layout, num_person=_base_.num_person,
          max_frames=_base_.max_frames),

@@ -1,3 +1,3 @@
 # Ablation (one change against the NW-UCLA CPU default): one interval, {1}.
-_base_ = '../mpdp_gl-transformer-d32_1xb32-50e_nw-ucla-xview.py'
+_base_ = '../mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview.py'
 model = dict(target_generator=dict(intervals=(1, )))
