@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PRETRAIN_CFG = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-10e_demo.py'
-LINEAR_CFG = 'configs/mpdp/benchmarks/linear_gl-transformer-tiny_1xb32-30e_demo.py'
+PRETRAIN_CFG = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
+LINEAR_CFG = 'configs/mpdp/benchmarks/linear_gl-transformer-tiny_1xb32-20e_demo.py'
 
 
 def run(cmd, log_file):
@@ -58,13 +58,14 @@ def main():
 
     ann = work / 'data' / 'demo.pkl'
     if args.force or not ann.is_file():
-        timings['data'] = run(['tools/data/make_demo_data.py', ann, '--force'],
+        timings['data'] = run(['tools/data/make_demo_data.py', ann, '--force', '--min-frames', '24',
+                               '--max-frames', '64'],
                               work / 'make_data.log')
     data = [f'{loader}.dataset.ann_file={ann}'
             for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader')]
 
     pre_dir = work / 'pretrain'
-    ckpt = pre_dir / 'epoch_10.pth'
+    ckpt = pre_dir / 'epoch_20.pth'
     if args.force or not ckpt.is_file():
         timings['pretrain'] = run(['tools/train.py', PRETRAIN_CFG, '--work-dir', pre_dir,
                                    '--cfg-options', data[0]], work / 'pretrain.log')
@@ -75,7 +76,7 @@ def main():
         lin_dir = work / f'linear_{tag}'
         weights = [f'model.backbone.init_cfg={init}'] if init else [
             f'model.backbone.init_cfg.checkpoint={ckpt}']
-        if args.force or not (lin_dir / 'epoch_30.pth').is_file():
+        if args.force or not (lin_dir / 'epoch_20.pth').is_file():
             timings[f'linear_{tag}'] = run(
                 ['tools/train.py', LINEAR_CFG, '--work-dir', lin_dir, '--cfg-options', *data,
                  *weights], work / f'linear_{tag}.log')

@@ -1,5 +1,5 @@
 # MPDP pretraining of GL-Transformer, CPU-sized, on mmgl's synthetic demo data
-# (mmgl.datasets.demo). D=16, depth 2, 4 heads; about 40 s per epoch on 2 CPU cores.
+# (mmgl.datasets.demo). D=16, depth 2, 4 heads, 20 epochs.
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
     '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/demo.py'
@@ -13,5 +13,5 @@ train_dataloader = dict(batch_size=32, dataset=dict(pipeline=_base_.pretrain_pip
 # pretraining has no validation or test
 val_dataloader = val_evaluator = test_dataloader = test_evaluator = None
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
-train_cfg = dict(max_epochs=10)
+train_cfg = dict(max_epochs=20)
 default_hooks = dict(logger=dict(interval=5))

@@ -1,11 +1,11 @@
 # Linear evaluation of the demo's CPU-sized GL-Transformer (make demo): the reference recipe
-# (frozen encoder, Adam 3e-3, constant lr, interpolation only) shortened to 30 epochs of
+# (frozen encoder, Adam 3e-3, constant lr, interpolation only) shortened to 20 epochs of
 # batch 32 so that it runs in about a minute on 2 CPU cores.
 _base_ = [
     '../../_base_/default_runtime.py', '../../_base_/models/gl_transformer_cls.py',
     '../../_base_/schedules/linear_120e.py', '../../_base_/datasets/demo.py'
 ]
-pretrained = 'work_dirs/mpdp_gl-transformer-tiny_1xb32-10e_demo/epoch_10.pth'
+pretrained = 'work_dirs/mpdp_gl-transformer-tiny_1xb32-20e_demo/epoch_20.pth'
 embed_dims = 16
 model = dict(
     backbone=dict(
@@ -17,5 +17,5 @@ model = dict(
 train_dataloader = dict(batch_size=32, num_workers=0, persistent_workers=False)
 val_dataloader = dict(num_workers=0, persistent_workers=False)
 test_dataloader = val_dataloader
-train_cfg = dict(max_epochs=30, val_begin=30)
-default_hooks = dict(checkpoint=dict(interval=30), logger=dict(interval=10))
+train_cfg = dict(max_epochs=20, val_begin=20)
+default_hooks = dict(checkpoint=dict(interval=20), logger=dict(interval=10))
