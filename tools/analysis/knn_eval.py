@@ -9,6 +9,9 @@ pipeline, without augmentation) and the encoder weights:
     python tools/analysis/knn_eval.py CONFIG --checkpoint linear_epoch_120.pth
 
 Prints ``knn/top1_k1`` and ``knn/top1_k20`` (percent) and, as its last line, a JSON object.
+``--logreg`` adds a fast probe on the same cached features: standardised features, then
+scikit-learn's logistic regression (not the reference's linear evaluation: no augmentation,
+features standardised; a quick diagnostic of linear separability).
 """
 import argparse
 import copy
@@ -34,6 +37,8 @@ def parse_args():
     parser.add_argument('--ks', type=int, nargs='+', default=[1, 20])
     parser.add_argument('--weighted', action='store_true',
                         help='similarity-weighted vote (exp(sim/0.07)) instead of majority')
+    parser.add_argument('--logreg', action='store_true',
+                        help='also a standardised logistic-regression probe (scikit-learn)')
     parser.add_argument('--batch-size', type=int, default=64)
     parser.add_argument('--seed', type=int, default=0, help='seed of the random init')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
@@ -75,6 +80,14 @@ def main():
         model, build_loader(cfg, 'test_dataloader', args.batch_size))
     results = knn_accuracy(bank, bank_labels, query, query_labels, ks=args.ks,
                            num_classes=model.cls_head.num_classes, weighted=args.weighted)
+    if args.logreg:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+        scaler = StandardScaler().fit(bank.numpy())
+        probe = LogisticRegression(max_iter=2000).fit(scaler.transform(bank.numpy()),
+                                                      bank_labels.numpy())
+        results['logreg/top1'] = probe.score(scaler.transform(query.numpy()),
+                                             query_labels.numpy())
     results = {k: round(v * 100, 2) for k, v in results.items()}
     source = args.pretrained or args.checkpoint or 'random-init'
     print(f'kNN ({"weighted" if args.weighted else "majority"} vote, cosine) of {source}: '
