@@ -33,6 +33,8 @@ CLASSES = ('wave', 'punch', 'kick', 'squat', 'circle_forward', 'circle_backward'
            'take')
 TWO_PERSON = frozenset(('give', 'take'))
 FPS = 30.0
+# Per-sample sensor-noise standard deviation is drawn from this range (metres).
+NOISE = (0.003, 0.012)
 
 _LAYOUT = get_layout('nturgb+d')
 # Rest pose of a 1.75 m adult in the body frame: x to the person's right, y up, the person
@@ -187,8 +189,11 @@ def _person(motion: Motion, rng: np.random.Generator, frames: int, period: float
 
 
 def demo_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
-                max_frames: int = 120) -> np.ndarray:
-    """One sample of class ``CLASSES[label]``: ``keypoint (M, T, 25, 3)`` float32, M = 1 or 2."""
+                max_frames: int = 120, noise: Tuple[float, float] = NOISE) -> np.ndarray:
+    """One sample of class ``CLASSES[label]``: ``keypoint (M, T, 25, 3)`` float32, M = 1 or 2.
+
+    ``noise``: range of the per-sample sensor-noise standard deviation (metres).
+    """
     name = CLASSES[label]
     frames = int(rng.integers(min_frames, max_frames + 1))
     period = rng.uniform(0.7, 1.5)
@@ -207,14 +212,15 @@ def demo_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
             _person(first, rng, frames, period, timing, view - np.pi / 2, centre - side),
             _person(second, rng, frames, period, timing, view + np.pi / 2, centre + side)]
     keypoint = np.stack(persons)
-    keypoint += rng.normal(0, rng.uniform(0.003, 0.012), keypoint.shape)
+    keypoint += rng.normal(0, rng.uniform(*noise), keypoint.shape)
     if backwards:
         keypoint = keypoint[:, ::-1]
     return np.ascontiguousarray(keypoint, dtype=np.float32)
 
 
 def make_demo_annotations(num_samples: int = 400, seed: int = 0, val_every: int = 5,
-                          min_frames: int = 30, max_frames: int = 120) -> dict:
+                          min_frames: int = 30, max_frames: int = 120,
+                          noise: Tuple[float, float] = NOISE) -> dict:
     """The demo annotation dict: ``num_samples`` samples, classes in turn, splits ``train``
     and ``val`` (every ``val_every``-th sample of each class).
 
@@ -224,7 +230,7 @@ def make_demo_annotations(num_samples: int = 400, seed: int = 0, val_every: int 
     for i in range(num_samples):
         label = i % len(CLASSES)
         rng = np.random.default_rng([seed, i])
-        keypoint = demo_sample(label, rng, min_frames, max_frames)
+        keypoint = demo_sample(label, rng, min_frames, max_frames, noise)
         name = f'demo{i:05d}_{CLASSES[label]}'
         annotations.append(dict(frame_dir=name, label=label, total_frames=keypoint.shape[1],
                                 keypoint=keypoint))

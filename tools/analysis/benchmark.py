@@ -30,7 +30,8 @@ def parse_args(argv=None):
     parser.add_argument('--iters', type=int, default=10)
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
-    parser.add_argument('--amp', action='store_true', help='bf16 autocast (AmpOptimWrapper)')
+    parser.add_argument('--amp', action='store_true',
+                        help='bf16 autocast (AmpOptimWrapper on CUDA, torch.autocast on CPU)')
     parser.add_argument('--min-len', type=int, default=40)
     parser.add_argument('--max-len', type=int, default=300)
     parser.add_argument('--seed', type=int, default=0)
@@ -56,7 +57,7 @@ def _build(args, reference_math):
     model = MODELS.build(cfg.model).to(args.device)
     model.train()
     optim_cfg = cfg.optim_wrapper.copy()
-    if args.amp:
+    if args.amp and args.device == 'cuda':
         optim_cfg.update(type='AmpOptimWrapper', dtype='bfloat16')
     if args.device == 'cpu' and optim_cfg.get('optimizer', {}).get('fused'):
         optim_cfg.optimizer.fused = True
@@ -71,6 +72,7 @@ def time_step(args, reference_math, queue):
     from mmaction.structures import ActionDataSample
     cfg, model, optim_wrapper = _build(args, reference_math)
     backbone = model.backbone
+    cuda = args.device == 'cuda'
     B = args.batch_size or cfg.train_dataloader.batch_size
     T = backbone.max_frames
     rng = np.random.default_rng(args.seed)
@@ -87,14 +89,16 @@ def time_step(args, reference_math, queue):
             samples.append(s)
         return x, samples, int(lengths.sum())
 
+    # mmengine's AmpOptimWrapper is CUDA-only; on CPU --amp autocasts the forward to bf16.
+    cpu_amp = torch.autocast('cpu', dtype=torch.bfloat16, enabled=args.amp and not cuda)
+
     def step(x, samples):
-        with optim_wrapper.optim_context(model):
+        with optim_wrapper.optim_context(model), cpu_amp:
             losses = model.loss(x, samples)
         loss, _ = model.parse_losses(losses)
         optim_wrapper.update_params(loss)
         return loss
 
-    cuda = args.device == 'cuda'
     times, frames = [], 0
     for i in range(args.warmup + args.iters):
         x, samples, valid = batch()

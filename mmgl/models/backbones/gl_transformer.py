@@ -6,7 +6,7 @@ from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
-from ..layers import MultiheadAttention, Packing, drop_path, make_packing, sine_table
+from ..layers import Dropout, MultiheadAttention, Packing, drop_path, make_packing, sine_table
 from ..utils.strict_pretrained import load_pretrained_strict
 
 POS_EMBEDS = ('learnable', 'sine', 'none')
@@ -26,7 +26,7 @@ class FeedForward(nn.Module):
         self.fc1 = nn.Linear(in_features, hidden_features)
         self.act = nn.GELU()
         self.fc2 = nn.Linear(hidden_features, in_features)
-        self.drop = nn.Dropout(drop)
+        self.drop = Dropout(drop)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.drop(self.fc2(self.drop(self.act(self.fc1(x)))))
@@ -240,7 +240,7 @@ class GLTransformer(BaseModule):
         self.emb = nn.Linear(in_channels, embed_dims)
         if global_token:
             self.emb_global = nn.Linear(in_channels, embed_dims)
-        self.drop = nn.Dropout(drop_rate)
+        self.drop = Dropout(drop_rate)
         rates = torch.linspace(0, drop_path_rate, depth, device='cpu').tolist()
         self.blocks = nn.ModuleList([
             GLBlock(self.num_tokens, embed_dims, num_heads, mlp_ratio, max_frames, qkv_bias,

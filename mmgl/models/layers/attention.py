@@ -5,6 +5,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .dropout import Dropout, dropout
+
 # The reference fills masked scores with this instead of -inf; both give exactly zero weight
 # after the softmax as long as one key is valid (there always is: valid_len >= 1).
 MASKED_SCORE = -1e9
@@ -46,7 +48,7 @@ class MultiheadAttention(nn.Module):
         self.attn_drop = attn_drop
         self.qkv = nn.Linear(embed_dims, embed_dims * 3, bias=qkv_bias)
         self.proj = nn.Linear(embed_dims, embed_dims)
-        self.proj_drop = nn.Dropout(proj_drop)
+        self.proj_drop = Dropout(proj_drop)
 
     def forward(self,
                 x: torch.Tensor,
@@ -74,16 +76,17 @@ class MultiheadAttention(nn.Module):
         B, L, _ = qkv.shape
         q, k, v = qkv.view(B, L, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
         drop = self.attn_drop if self.training else 0.
-        if use_sdpa:
+        if use_sdpa and (drop == 0. or q.device.type != 'cpu'):
             mask = None if key_mask is None else key_mask[:, None, None, :]
             out = F.scaled_dot_product_attention(
                 q, k, v, attn_mask=mask, dropout_p=drop, scale=self.scale)
         else:
+            # Plain math; also SDPA's own CPU fallback when it has dropout, here with the
+            # cheaper CPU dropout mask.
             scores = (q @ k.transpose(-2, -1)) * self.scale
             if key_mask is not None:
                 scores = scores.masked_fill(~key_mask[:, None, None, :], MASKED_SCORE)
-            weights = F.dropout(scores.softmax(dim=-1), drop, self.training)
-            out = weights @ v
+            out = dropout(scores.softmax(dim=-1), drop, self.training) @ v
         return out.transpose(1, 2).reshape(B, L, self.embed_dims)
 
     def project(self, x: torch.Tensor) -> torch.Tensor:

@@ -1,6 +1,6 @@
 import torch
 
-from mmgl.models.layers import MultiheadAttention, drop_path, make_packing
+from mmgl.models.layers import MultiheadAttention, dropout, drop_path, make_packing
 
 
 def test_sdpa_equals_math_with_key_mask():
@@ -38,3 +38,32 @@ def test_drop_path_shares_draw_within_sample():
         assert torch.all(rows == rows[0, 0]) and rows[0, 0] in (0., 2.)
     x = torch.rand(6, 4)
     assert drop_path(x, 0.5, False) is x
+
+
+def test_cpu_dropout_distribution_and_gradient():
+    x = torch.ones(1000, 1000, requires_grad=True)
+    torch.manual_seed(0)
+    out = dropout(x, 0.1, True)
+    kept = out != 0
+    assert abs(kept.float().mean().item() - 0.9) < 2e-3  # 1e6 draws: std 3e-4
+    torch.testing.assert_close(out[kept], torch.full_like(out[kept], 1 / 0.9))
+    out.backward(torch.full_like(out, 2.))
+    torch.testing.assert_close(x.grad, kept * (2 / 0.9))
+    torch.manual_seed(0)
+    assert torch.equal(dropout(x, 0.1, True), out)  # seeded like any torch op
+    assert dropout(x, 0.1, False) is x and dropout(x, 0., True) is x
+
+
+def test_attention_dropout_path_uses_every_key_mask_rule():
+    """Training with attention dropout (the plain-math CPU path) still ignores masked keys."""
+    attn = MultiheadAttention(16, 4, attn_drop=0.5).train()
+    x = torch.randn(3, 7, 16)
+    key_mask = torch.arange(7)[None] < torch.tensor([7, 1, 4])[:, None]
+    y = x.clone()
+    y[~key_mask] = 5.
+    torch.manual_seed(0)
+    a = attn(x, key_mask)
+    torch.manual_seed(0)
+    b = attn(y, key_mask)
+    torch.testing.assert_close(a[key_mask], b[key_mask], rtol=0, atol=1e-6)
+    assert not torch.equal(a, attn.eval()(x, key_mask))  # dropout was active

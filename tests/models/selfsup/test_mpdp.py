@@ -1,3 +1,4 @@
+import pytest
 import torch
 from mmengine.optim import OptimWrapper
 
@@ -49,6 +50,27 @@ def test_fast_equals_reference_math_loss():
     ref = model(**batch, mode='loss')
     for key in fast:
         torch.testing.assert_close(fast[key], ref[key], rtol=1e-5, atol=1e-6, msg=key)
+
+
+@pytest.mark.parametrize('seed', [0, 1, 2])
+def test_fast_equals_reference_math_loss_gradients(seed):
+    """The whole pretraining loss: fp32 gradients of every parameter agree, random valid
+    lengths with length 1 and the full length always among them."""
+    g = torch.Generator().manual_seed(seed)
+    lengths = [1, 16] + torch.randint(1, 17, (4, ), generator=g).tolist()
+    model = build(drop_rate=0., attn_drop_rate=0., drop_path_rate=0.).train()
+    for block in model.backbone.blocks:
+        torch.nn.init.normal_(block.pos_embed, std=0.5)
+    batch = model.data_preprocessor(data(lengths))
+    grads = []
+    for reference_math in (False, True):
+        model.backbone.reference_math = reference_math
+        model.zero_grad()
+        losses = model(**batch, mode='loss')
+        model.parse_losses(losses)[0].backward()
+        grads.append({n: p.grad.clone() for n, p in model.named_parameters()})
+    for name, grad in grads[1].items():
+        torch.testing.assert_close(grads[0][name], grad, rtol=1e-4, atol=1e-6, msg=name)
 
 
 def test_train_step_decreases_loss():

@@ -1,0 +1,35 @@
+"""tools/analysis benchmarks: they run end to end and end with the promised JSON line."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
+
+
+def run_tool(*args) -> dict:
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_step_benchmark_fast_and_reference_math_bf16():
+    result = run_tool('tools/analysis/benchmark.py', DEMO, '--batch-size', '2', '--iters', '2',
+                      '--warmup', '1', '--amp', '--reference-math', '--data-samples', '5',
+                      '--min-len', '1', '--max-len', '64')
+    for key in ('samples_per_s', 'ms_per_iter_median', 'peak_mem_gib', 'device',
+                'speedup_vs_reference_math', 'samples_per_s_per_worker'):
+        assert key in result, key
+    assert result['device'] == 'cpu' and result['amp'] is True
+    assert result['samples_per_s'] > 0 and result['reference_math']['samples_per_s'] > 0
+
+
+def test_dataloader_scale(tmp_path):
+    ann = tmp_path / 'synthetic.pkl'
+    result = run_tool('tools/analysis/dataloader_scale.py', DEMO, '--num-samples', '40',
+                      '--workers', '1', '--batches', '2', '--batch-size', '4', '--ann', str(ann))
+    assert result['num_samples'] == 40 and result['processes'] >= 2
+    assert result['peak_pss_gib'] > 0 and result['samples_per_s'] > 0
+    assert ann.is_file()  # reused on the next run
