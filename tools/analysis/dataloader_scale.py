@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from mmengine.config import DictAction
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__,
@@ -35,12 +37,15 @@ def parse_args(argv=None):
     parser.add_argument('config')
     parser.add_argument('--num-samples', type=int, default=114480)
     parser.add_argument('--workers', type=int, default=8)
-    parser.add_argument('--batches', type=int, default=30)
+    parser.add_argument('--batches', type=int, default=100,
+                        help='batches timed after the first (workers prefetch 2 each)')
     parser.add_argument('--batch-size', type=int, default=None,
                         help='default: the config train_dataloader batch size')
     parser.add_argument('--ann', default=None,
                         help='synthetic annotation path (default: in the temp dir)')
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
+                        help='config overrides, e.g. train_dataloader.dataset.serialize_data=True')
     return parser.parse_args(argv)
 
 
@@ -109,10 +114,14 @@ def load(args, ann, queue):
     from mmengine.config import Config
     from mmengine.registry import init_default_scope
     from mmengine.runner import Runner
+    from mmengine.utils.dl_utils import set_multi_processing
 
     import mmgl  # noqa: F401
     cfg = Config.fromfile(args.config)
+    cfg.merge_from_dict(args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmaction'))
+    # As the Runner does: worker start method ('fork' in mmgl's runtime) and thread limits.
+    set_multi_processing(**cfg.get('env_cfg', {}).get('mp_cfg', {}), distributed=False)
     loader_cfg = cfg.train_dataloader
     loader_cfg.update(num_workers=args.workers, persistent_workers=args.workers > 0)
     if args.batch_size:
