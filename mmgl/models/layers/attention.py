@@ -61,7 +61,9 @@ class MultiheadAttention(nn.Module):
             key_mask (torch.Tensor, optional): ``(B, L)`` bool, True where a token may be
                 attended to (a valid key). Queries are never masked. None: no mask.
             use_sdpa (bool): Use ``F.scaled_dot_product_attention`` (fused kernels) instead of
-                the plain ``softmax(q k^T * scale) v``. Defaults to True.
+                the plain ``softmax(q k^T * scale) v``; except on CPU with attention dropout
+                in training, where SDPA itself falls back to that math and the plain path
+                draws the cheaper dropout mask. Defaults to True.
 
         Returns:
             torch.Tensor: ``(B, L, embed_dims)``.
