@@ -1,36 +1,46 @@
 import numpy as np
 
 from mmgl.datasets.checks import annotation_problems
-from mmgl.datasets.demo import CLASSES, TWO_PERSON, demo_sample, make_demo_annotations
+import pytest
+
+from mmgl.datasets.demo import (CLASSES, GESTURES, GESTURES_TWO_PERSON, TWO_PERSON, VARIANTS,
+                                demo_sample, make_demo_annotations)
 from mmgl.datasets.layouts import get_layout
 from mmgl.datasets.transforms import GLPreNormalize
 
 
-def test_demo_is_valid_deterministic_and_varied():
-    data = make_demo_annotations(num_samples=48, seed=3)
-    assert annotation_problems(data, layout='nturgb+d', num_classes=len(CLASSES),
+TWO = {'actions': TWO_PERSON, 'gestures': GESTURES_TWO_PERSON}
+
+
+@pytest.mark.parametrize('variant', VARIANTS)
+def test_demo_is_valid_deterministic_and_varied(variant):
+    classes = VARIANTS[variant]
+    data = make_demo_annotations(num_samples=48, seed=3, variant=variant)
+    assert annotation_problems(data, layout='nturgb+d', num_classes=len(classes),
                                num_person=2) == []
-    again = make_demo_annotations(num_samples=48, seed=3)
+    again = make_demo_annotations(num_samples=48, seed=3, variant=variant)
     for a, b in zip(data['annotations'], again['annotations']):
         assert a['frame_dir'] == b['frame_dir'] and np.array_equal(a['keypoint'], b['keypoint'])
-    other = make_demo_annotations(num_samples=8, seed=4)
+    other = make_demo_annotations(num_samples=8, seed=4, variant=variant)
     assert not np.array_equal(other['annotations'][0]['keypoint'][:, :5],
                               data['annotations'][0]['keypoint'][:, :5])
     # a larger set extends a smaller one
-    small = make_demo_annotations(num_samples=8, seed=3)
+    small = make_demo_annotations(num_samples=8, seed=3, variant=variant)
     assert np.array_equal(small['annotations'][5]['keypoint'], data['annotations'][5]['keypoint'])
     labels = [a['label'] for a in data['annotations']]
-    assert sorted(set(labels)) == list(range(len(CLASSES)))
+    assert sorted(set(labels)) == list(range(len(classes)))
     assert set(data['split']) == {'train', 'val'} and data['split']['val']
     for sample in data['annotations']:
-        persons = 2 if CLASSES[sample['label']] in TWO_PERSON else 1
+        assert sample['frame_dir'].endswith(classes[sample['label']])
+        persons = 2 if classes[sample['label']] in TWO[variant] else 1
         assert sample['keypoint'].shape[0] == persons
         assert 30 <= sample['total_frames'] <= 120
         assert sample['keypoint'].dtype == np.float32
 
 
-def test_demo_is_plausible_skeleton():
-    data = make_demo_annotations(num_samples=16, seed=0)
+@pytest.mark.parametrize('variant', VARIANTS)
+def test_demo_is_plausible_skeleton(variant):
+    data = make_demo_annotations(num_samples=16, seed=0, variant=variant)
     bones = get_layout('nturgb+d').bones
     for sample in data['annotations']:
         kp = sample['keypoint'].astype(np.float64)
@@ -50,3 +60,18 @@ def test_reversed_pairs_are_exact_time_reversals():
         a = demo_sample(CLASSES.index(fwd), np.random.default_rng(7))
         b = demo_sample(CLASSES.index(back), np.random.default_rng(7))
         np.testing.assert_array_equal(a[:, ::-1], b)
+
+
+def test_gestures_move_their_own_body_part():
+    """Each one-person gesture moves mostly the joints it names (wrist/hand, foot, head)."""
+    moving = {'shake_right_forearm': 11, 'shake_left_forearm': 7, 'tap_right_foot': 19,
+              'tap_left_foot': 15, 'nod': 3}
+    data = make_demo_annotations(num_samples=len(GESTURES) * 4, seed=1, noise=(0., 0.),
+                                 variant='gestures')
+    for sample in data['annotations']:
+        name = GESTURES[sample['label']]
+        if name in moving:
+            speed = np.linalg.norm(np.diff(sample['keypoint'][0], axis=0), axis=-1).mean(0)
+            assert speed.argmax() == moving[name] or speed[moving[name]] > 0.5 * speed.max()
+    with pytest.raises(ValueError, match='variant'):
+        make_demo_annotations(num_samples=1, variant='dances')

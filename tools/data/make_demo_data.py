@@ -1,7 +1,8 @@
 """Write mmgl's built-in demo data: seeded synthetic NTU-layout motions as a pyskl pickle.
 
-Eight classes (mmgl.datasets.demo.CLASSES), one- and two-person, splits ``train``/``val``.
-The same seed gives the same file.
+Eight classes, one- and two-person, splits ``train``/``val``: ``--variant actions`` (the
+default, mmgl.datasets.demo.CLASSES) or ``gestures`` (GESTURES: classes defined by motion
+alone). The same seed gives the same file.
 
 Example:
     python tools/data/make_demo_data.py data/demo/demo.pkl --num-samples 400 --seed 0
@@ -11,7 +12,7 @@ import sys
 import time
 
 from mmgl.datasets.converters.common import check_output, cli_errors, write_annotation
-from mmgl.datasets.demo import CLASSES, make_demo_annotations
+from mmgl.datasets.demo import VARIANTS, make_demo_annotations
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -22,6 +23,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--min-frames', type=int, default=30)
     parser.add_argument('--max-frames', type=int, default=120)
+    parser.add_argument('--variant', choices=tuple(VARIANTS), default='actions')
     parser.add_argument('--force', action='store_true', help='overwrite an existing output')
     return parser.parse_args(argv)
 
@@ -32,11 +34,12 @@ def main(argv=None) -> int:
     out = check_output(args.out, [], args.force)
     start = time.time()
     data = make_demo_annotations(args.num_samples, args.seed, min_frames=args.min_frames,
-                                 max_frames=args.max_frames)
+                                 max_frames=args.max_frames, variant=args.variant)
     write_annotation(data, out)
     sizes = ', '.join(f'{k} {len(v)}' for k, v in data['split'].items())
-    print(f'wrote {len(data["annotations"])} samples ({len(CLASSES)} classes: '
-          f'{", ".join(CLASSES)}) to {out} (splits: {sizes}) in {time.time() - start:.1f} s')
+    classes = VARIANTS[args.variant]
+    print(f'wrote {len(data["annotations"])} samples ({len(classes)} classes: '
+          f'{", ".join(classes)}) to {out} (splits: {sizes}) in {time.time() - start:.1f} s')
     return 0
 
 
