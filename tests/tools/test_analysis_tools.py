@@ -33,3 +33,14 @@ def test_dataloader_scale(tmp_path):
     assert result['num_samples'] == 40 and result['processes'] >= 2
     assert result['peak_pss_gib'] > 0 and result['samples_per_s'] > 0
     assert ann.is_file()  # reused on the next run
+
+
+def test_handcrafted_probe(tmp_path):
+    from mmgl.datasets.demo import make_demo_annotations
+    from mmgl.datasets.converters.common import write_annotation
+    ann = tmp_path / 'gestures.pkl'
+    write_annotation(make_demo_annotations(num_samples=80, seed=0, min_frames=24,
+                                           max_frames=40, variant='gestures'), ann)
+    result = run_tool('tools/analysis/handcrafted_probe.py', str(ann), '--max-frames', '64')
+    # classes defined by which joint moves: the speed feature must beat the mean pose
+    assert result['joint_speed/top1'] > result['mean_pose/top1']
