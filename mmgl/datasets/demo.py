@@ -201,6 +201,17 @@ def _person(motion: Motion, rng: np.random.Generator, frames: int, period: float
     return body @ turn.transpose(0, 2, 1) + position
 
 
+def _scene(rng: np.random.Generator, min_frames: int, max_frames: int,
+           periods: Tuple[float, float]) -> Tuple[int, float, float, np.ndarray]:
+    """Draw a sample's length, motion period (s), view angle and body centre (metres)."""
+    frames = int(rng.integers(min_frames, max_frames + 1))
+    period = rng.uniform(*periods)
+    view = rng.uniform(-np.pi / 3, np.pi / 3)
+    centre = np.array([rng.uniform(-0.5, 0.5), -0.9 + rng.uniform(-0.1, 0.1),
+                       rng.uniform(2.6, 3.8)])
+    return frames, period, view, centre
+
+
 def demo_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
                 max_frames: int = 120, noise: Tuple[float, float] = NOISE) -> np.ndarray:
     """One sample of class ``CLASSES[label]``: ``keypoint (M, T, 25, 3)`` float32, M = 1 or 2.
@@ -208,11 +219,7 @@ def demo_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
     ``noise``: range of the per-sample sensor-noise standard deviation (metres).
     """
     name = CLASSES[label]
-    frames = int(rng.integers(min_frames, max_frames + 1))
-    period = rng.uniform(0.7, 1.5)
-    view = rng.uniform(-np.pi / 3, np.pi / 3)
-    centre = np.array([rng.uniform(-0.5, 0.5), -0.9 + rng.uniform(-0.1, 0.1),
-                       rng.uniform(2.6, 3.8)])
+    frames, period, view, centre = _scene(rng, min_frames, max_frames, (0.7, 1.5))
     first, second, backwards = _MOTIONS[name]
     timing = rng.uniform()
     if second is None:
@@ -277,11 +284,7 @@ def gesture_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
                    ) -> np.ndarray:
     """One sample of class ``GESTURES[label]``: ``keypoint (M, T, 25, 3)`` float32."""
     name = GESTURES[label]
-    frames = int(rng.integers(min_frames, max_frames + 1))
-    period = rng.uniform(0.5, 1.0)
-    view = rng.uniform(-np.pi / 3, np.pi / 3)
-    centre = np.array([rng.uniform(-0.5, 0.5), -0.9 + rng.uniform(-0.1, 0.1),
-                       rng.uniform(2.6, 3.8)])
+    frames, period, view, centre = _scene(rng, min_frames, max_frames, (0.5, 1.0))
     if name not in GESTURES_TWO_PERSON:
         persons = [_gesture_person(_GESTURE_MOTIONS[name], rng, frames, period, view, centre)]
     else:
