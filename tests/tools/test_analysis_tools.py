@@ -26,6 +26,15 @@ def test_step_benchmark_fast_and_reference_math_bf16():
     assert result['samples_per_s'] > 0 and result['reference_math']['samples_per_s'] > 0
 
 
+def test_compare_amp_same_start():
+    result = run_tool('tools/analysis/benchmark.py', DEMO, '--compare-amp', '2', '--batch-size',
+                      '2', '--max-len', '64')
+    # same initialisation and data: the first losses differ by bf16 rounding only
+    assert abs(result['first_loss_bf16'] - result['first_loss_fp32']) < 1e-2 * \
+        result['first_loss_fp32']
+    assert result['steps'] == 2 and result['relative_difference'] < 0.05
+
+
 def test_dataloader_scale(tmp_path):
     ann = tmp_path / 'synthetic.pkl'
     result = run_tool('tools/analysis/dataloader_scale.py', DEMO, '--num-samples', '40',
