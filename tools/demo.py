@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from mmgl.datasets.demo import VARIANTS
+
 ROOT = Path(__file__).resolve().parents[1]
 PRETRAIN_CFG = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
 LINEAR_CFG = 'configs/mpdp/benchmarks/linear_gl-transformer-tiny_1xb32-20e_demo.py'
@@ -49,7 +51,7 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--work-dir', default='work_dirs/demo')
     parser.add_argument('--force', action='store_true', help='redo every stage')
-    parser.add_argument('--variant', choices=('actions', 'gestures'), default='actions',
+    parser.add_argument('--variant', choices=tuple(VARIANTS), default='actions',
                         help='demo class set (mmgl.datasets.demo.VARIANTS)')
     args = parser.parse_args()
     work = (ROOT / args.work_dir).resolve()

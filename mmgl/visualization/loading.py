@@ -13,9 +13,9 @@ from mmengine.config import Config, ConfigDict
 from mmengine.runner.checkpoint import _load_checkpoint_with_prefix
 
 __all__ = [
-    'load_config', 'test_pipeline', 'dataset_settings', 'load_backbone_weights',
-    'build_backbone', 'build_recognizer', 'build_eval_loader', 'load_sample', 'apply_pipeline',
-    'find_transform', 'model_inputs'
+    'load_config', 'innermost_dataset', 'test_pipeline', 'dataset_settings',
+    'load_backbone_weights', 'build_backbone', 'build_recognizer', 'build_eval_loader',
+    'load_sample', 'apply_pipeline', 'find_transform', 'model_inputs'
 ]
 
 
@@ -30,7 +30,7 @@ def load_config(path: str, options: Optional[dict] = None) -> Config:
     return cfg
 
 
-def _innermost_dataset(dataset: dict) -> dict:
+def innermost_dataset(dataset: dict) -> dict:
     """Unwrap dataset wrappers (``RepeatDataset`` etc.) down to the one with a pipeline."""
     while 'pipeline' not in dataset and 'dataset' in dataset:
         dataset = dataset['dataset']
@@ -42,7 +42,7 @@ def test_pipeline(cfg: Config) -> List[dict]:
     dataset base's ``test_pipeline`` variable (pretraining configs have no test loader)."""
     loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
     if loader:
-        pipeline = _innermost_dataset(loader['dataset']).get('pipeline')
+        pipeline = innermost_dataset(loader['dataset']).get('pipeline')
         if pipeline:
             return copy.deepcopy(list(pipeline))
     if cfg.get('test_pipeline'):
@@ -62,7 +62,7 @@ def dataset_settings(cfg: Config, subset: str = 'test') -> Dict[str, Optional[st
     loader = cfg.get(f'{subset}_dataloader') or (cfg.get('val_dataloader')
                                                  if subset == 'test' else None)
     if loader:
-        dataset = _innermost_dataset(loader['dataset'])
+        dataset = innermost_dataset(loader['dataset'])
         return dict(ann_file=dataset.get('ann_file'), split=dataset.get('split'))
     return dict(ann_file=cfg.get('ann_file'),
                 split=cfg.get('val_split' if subset == 'test' else 'train_split'))
@@ -152,7 +152,7 @@ def build_eval_loader(cfg: Config, subset: str = 'test', ann_file: Optional[str]
     if not loader:
         raise KeyError(f'{cfg.filename}: no dataloader to take the dataset type from')
     loader = copy.deepcopy(loader)
-    dataset = _innermost_dataset(loader.dataset)
+    dataset = innermost_dataset(loader.dataset)
     dataset.update(ann_file=ann_file or settings['ann_file'],
                    split=split or settings['split'], pipeline=test_pipeline(cfg),
                    test_mode=True)

@@ -71,50 +71,57 @@ def _build(args, reference_math):
     return cfg, model, build_optim_wrapper(model, optim_cfg)
 
 
+def _random_batch(rng, backbone, batch_size: int, args):
+    """Random input of the backbone's shape: ``x (B, 1, M, T, V, C)`` drawn from N(0, 0.1^2),
+    data samples with valid lengths uniform in ``[min_len, max_len]`` (capped at T), and the
+    number of valid frames."""
+    import torch
+
+    from mmaction.structures import ActionDataSample
+    T = backbone.max_frames
+    lengths = rng.integers(min(args.min_len, T), min(args.max_len, T) + 1, size=batch_size)
+    shape = (batch_size, 1, backbone.num_person, T, backbone.num_joints, backbone.in_channels)
+    x = torch.as_tensor(rng.standard_normal(shape), dtype=torch.float32,
+                        device=args.device) * 0.1
+    samples = []
+    for length in lengths:
+        sample = ActionDataSample()
+        sample.set_field(int(length), 'valid_len')
+        samples.append(sample)
+    return x, samples, int(lengths.sum())
+
+
+def _train_step(model, optim_wrapper, args, x, samples):
+    """One pretraining step; returns the loss. mmengine's AmpOptimWrapper is CUDA-only, so
+    on CPU ``args.amp`` autocasts the forward to bf16 here."""
+    import torch
+    cpu_amp = args.amp and args.device == 'cpu'
+    with optim_wrapper.optim_context(model), torch.autocast('cpu', dtype=torch.bfloat16,
+                                                             enabled=cpu_amp):
+        loss, _ = model.parse_losses(model.loss(x, samples))
+    optim_wrapper.update_params(loss)
+    return loss
+
+
 def time_step(args, reference_math, queue):
     """Child process: build, warm up, time ``args.iters`` steps; report figures."""
     import numpy as np
     import torch
 
-    from mmaction.structures import ActionDataSample
     cfg, model, optim_wrapper = _build(args, reference_math)
-    backbone = model.backbone
     cuda = args.device == 'cuda'
     B = args.batch_size or cfg.train_dataloader.batch_size
-    T = backbone.max_frames
+    T = model.backbone.max_frames
     rng = np.random.default_rng(args.seed)
-    lo, hi = min(args.min_len, T), min(args.max_len, T)
-
-    def batch():
-        lengths = rng.integers(lo, hi + 1, size=B)
-        x = torch.randn(B, 1, backbone.num_person, T, backbone.num_joints,
-                        backbone.in_channels, device=args.device)
-        samples = []
-        for length in lengths:
-            s = ActionDataSample()
-            s.set_field(int(length), 'valid_len')
-            samples.append(s)
-        return x, samples, int(lengths.sum())
-
-    # mmengine's AmpOptimWrapper is CUDA-only; on CPU --amp autocasts the forward to bf16.
-    cpu_amp = torch.autocast('cpu', dtype=torch.bfloat16, enabled=args.amp and not cuda)
-
-    def step(x, samples):
-        with optim_wrapper.optim_context(model), cpu_amp:
-            losses = model.loss(x, samples)
-        loss, _ = model.parse_losses(losses)
-        optim_wrapper.update_params(loss)
-        return loss
-
     times, frames = [], 0
     for i in range(args.warmup + args.iters):
-        x, samples, valid = batch()
+        x, samples, valid = _random_batch(rng, model.backbone, B, args)
         if cuda:
             torch.cuda.synchronize()
             if i == args.warmup:
                 torch.cuda.reset_peak_memory_stats()
         start = time.perf_counter()
-        step(x, samples)
+        _train_step(model, optim_wrapper, args, x, samples)
         if cuda:
             torch.cuda.synchronize()
         if i >= args.warmup:
@@ -139,38 +146,22 @@ def compare_amp(args, queue):
     import numpy as np
     import torch
 
-    from mmaction.structures import ActionDataSample
-    cuda = args.device == 'cuda'
     losses = {}
     for amp in (False, True):
         run_args = copy.copy(args)
         run_args.amp = amp
-        _, model, optim_wrapper = _build(run_args, False)  # seeds the initialisation
-        backbone = model.backbone
-        B = args.batch_size or 4
-        T = backbone.max_frames
+        cfg, model, optim_wrapper = _build(run_args, False)  # seeds the initialisation
+        B = args.batch_size or cfg.train_dataloader.batch_size
         rng = np.random.default_rng(args.seed)
         torch.manual_seed(args.seed)  # the same dropout draws in both runs
-        cpu_amp = torch.autocast('cpu', dtype=torch.bfloat16, enabled=amp and not cuda)
         history = []
         for _ in range(args.compare_amp):
-            lengths = rng.integers(min(args.min_len, T), min(args.max_len, T) + 1, size=B)
-            x = torch.as_tensor(rng.standard_normal(
-                (B, 1, backbone.num_person, T, backbone.num_joints, backbone.in_channels)),
-                dtype=torch.float32, device=args.device) * 0.1
-            samples = []
-            for length in lengths:
-                sample = ActionDataSample()
-                sample.set_field(int(length), 'valid_len')
-                samples.append(sample)
-            with optim_wrapper.optim_context(model), cpu_amp:
-                loss, _ = model.parse_losses(model.loss(x, samples))
-            optim_wrapper.update_params(loss)
-            history.append(loss.item())
+            x, samples, _ = _random_batch(rng, model.backbone, B, run_args)
+            history.append(_train_step(model, optim_wrapper, run_args, x, samples).item())
         losses['bf16' if amp else 'fp32'] = history
     last = {k: float(np.mean(v[-10:])) for k, v in losses.items()}
     relative = abs(last['bf16'] - last['fp32']) / last['fp32']
-    queue.put(dict(steps=args.compare_amp, batch_size=args.batch_size or 4,
+    queue.put(dict(steps=args.compare_amp, batch_size=B,
                    first_loss_fp32=round(losses['fp32'][0], 5),
                    first_loss_bf16=round(losses['bf16'][0], 5),
                    last10_loss_fp32=round(last['fp32'], 5), last10_loss_bf16=round(last['bf16'], 5),

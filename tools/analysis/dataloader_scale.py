@@ -111,25 +111,18 @@ def _memory(pids):
 
 def load(args, ann, queue):
     """Child process: build the loader on ``ann`` and read ``args.batches`` batches."""
-    from mmengine.config import Config
-    from mmengine.registry import init_default_scope
     from mmengine.runner import Runner
     from mmengine.utils.dl_utils import set_multi_processing
 
-    import mmgl  # noqa: F401
-    cfg = Config.fromfile(args.config)
-    cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    from mmgl.visualization.loading import innermost_dataset, load_config
+    cfg = load_config(args.config, args.cfg_options)
     # As the Runner does: worker start method ('fork' in mmgl's runtime) and thread limits.
     set_multi_processing(**cfg.get('env_cfg', {}).get('mp_cfg', {}), distributed=False)
     loader_cfg = cfg.train_dataloader
     loader_cfg.update(num_workers=args.workers, persistent_workers=args.workers > 0)
     if args.batch_size:
         loader_cfg.batch_size = args.batch_size
-    dataset = loader_cfg.dataset
-    while 'pipeline' not in dataset and 'dataset' in dataset:
-        dataset = dataset.dataset
-    dataset.ann_file = str(ann)
+    innermost_dataset(loader_cfg.dataset).ann_file = str(ann)
     start = time.perf_counter()
     loader = Runner.build_dataloader(loader_cfg, seed=0)
     built = time.perf_counter() - start
@@ -150,11 +143,8 @@ def load(args, ann, queue):
 
 def main(argv=None):
     args = parse_args(argv)
-    from mmengine.config import Config
-    cfg = Config.fromfile(args.config)
-    dataset = cfg.train_dataloader.dataset
-    while 'pipeline' not in dataset and 'dataset' in dataset:
-        dataset = dataset.dataset
+    from mmgl.visualization.loading import innermost_dataset, load_config
+    dataset = innermost_dataset(load_config(args.config, args.cfg_options).train_dataloader.dataset)
     split = dataset.get('split') or 'train'
     num_classes = dataset.get('num_classes') or 120
     ann = Path(args.ann or Path(tempfile.gettempdir()) /

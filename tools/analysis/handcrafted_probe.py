@@ -30,11 +30,10 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def features(sample: dict, layout: str, num_person: int, max_frames: int) -> np.ndarray:
-    """``(2 * M * V * C,)``: mean pose, then mean absolute displacement of each joint."""
-    from mmgl.datasets.transforms import GLPreNormalize
-    out = GLPreNormalize(layout=layout, num_person=num_person, max_frames=max_frames)(
-        dict(keypoint=sample['keypoint'].copy()))
+def features(sample: dict, prenorm, num_person: int) -> np.ndarray:
+    """``(2 * M * V * C,)``: mean pose, then mean absolute displacement of each joint
+    (``prenorm``: the ``GLPreNormalize`` transform)."""
+    out = prenorm(dict(keypoint=sample['keypoint'].copy()))
     kp = np.asarray(out['keypoint'], dtype=np.float64)[:, :out['valid_len']]
     full = np.zeros((num_person, ) + kp.shape[1:])
     full[:kp.shape[0]] = kp[:num_person]
@@ -49,13 +48,15 @@ def main(argv=None):
     from sklearn.preprocessing import StandardScaler
 
     from mmgl.datasets.converters.common import load_annotation
+    from mmgl.datasets.transforms import GLPreNormalize
+    prenorm = GLPreNormalize(layout=args.layout, num_person=args.num_person,
+                             max_frames=args.max_frames)
     data = load_annotation(args.ann)
     by_name = {a['frame_dir']: a for a in data['annotations']}
     sets = {}
     for split in (args.train, args.test):
         samples = [by_name[name] for name in data['split'][split]]
-        X = np.stack([features(s, args.layout, args.num_person, args.max_frames)
-                      for s in samples])
+        X = np.stack([features(s, prenorm, args.num_person) for s in samples])
         sets[split] = X, np.array([s['label'] for s in samples])
     half = sets[args.train][0].shape[1] // 2
     results = {}

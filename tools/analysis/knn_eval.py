@@ -24,6 +24,7 @@ from mmengine.runner import Runner, load_checkpoint
 import mmgl  # noqa: F401
 from mmaction.registry import MODELS
 from mmgl.evaluation import extract_pooled_features, knn_accuracy
+from mmgl.visualization.loading import innermost_dataset
 
 
 def parse_args():
@@ -49,9 +50,7 @@ def build_loader(cfg, name, batch_size):
     loader = copy.deepcopy(cfg[name])
     loader.update(batch_size=batch_size, num_workers=0, persistent_workers=False)
     loader.sampler = dict(type='DefaultSampler', shuffle=False)
-    dataset = loader.dataset
-    while 'pipeline' not in dataset and 'dataset' in dataset:
-        dataset = dataset.dataset
+    dataset = innermost_dataset(loader.dataset)
     dataset.pipeline = cfg.test_dataloader.dataset.pipeline
     dataset.test_mode = True
     return Runner.build_dataloader(loader, seed=0)
