@@ -71,19 +71,13 @@ def allow_mmengine_checkpoints() -> bool:
     return True
 
 
-def _destroy_process_group() -> None:
-    import torch.distributed as torch_dist
-    if torch_dist.is_available() and torch_dist.is_initialized():
-        torch_dist.destroy_process_group()
-
-
 def cpu_distributed() -> bool:
     """Let mmengine's ``pytorch`` launcher run on machines without CUDA (gloo, CPU DDP).
 
     mmengine 0.10.7 calls ``torch.cuda.set_device`` unconditionally and wraps the model in
     DDP with ``device_ids=[LOCAL_RANK]``; both fail on a CPU-only torch. Without CUDA the
-    process group falls back to gloo (destroyed at exit) and DDP gets no device ids; with
-    CUDA nothing changes. Returns whether the patch was installed.
+    process group falls back to gloo and DDP gets no device ids; with CUDA nothing changes.
+    Returns whether the patch was installed.
     """
     import torch
     from mmengine.dist import utils as dist_utils
@@ -95,15 +89,9 @@ def cpu_distributed() -> bool:
     def _init_dist_pytorch(backend, init_backend='torch', **kwargs):
         if torch.cuda.is_available() or init_backend != 'torch':
             return init_pytorch(backend, init_backend=init_backend, **kwargs)
-        import atexit
-
         import torch.distributed as torch_dist
         torch_dist.init_process_group(backend='gloo' if backend == 'nccl' else backend,
                                       **kwargs)
-        # mmaction's tools/train.py exits without destroying the group; a gloo group torn
-        # down by interpreter exit instead sometimes aborts a rank after the run has ended
-        # ("terminate called without an active exception", seen in CI).
-        atexit.register(_destroy_process_group)
 
     ddp_init = MMDistributedDataParallel.__init__
 
