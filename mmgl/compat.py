@@ -71,6 +71,24 @@ def allow_mmengine_checkpoints() -> bool:
     return True
 
 
+def _leave_process_group() -> None:
+    """At exit: wait (at most 60 s) until every rank is done, then destroy the group.
+
+    Rank 0 hosts the rendezvous store; when it exited first, a later rank sometimes
+    aborted after a finished run ("terminate called without an active exception").
+    """
+    from datetime import timedelta
+
+    import torch.distributed as torch_dist
+    if not torch_dist.is_initialized():
+        return
+    try:
+        torch_dist.monitored_barrier(timeout=timedelta(seconds=60))
+    except RuntimeError:  # a rank already gone: nothing to wait for
+        pass
+    torch_dist.destroy_process_group()
+
+
 def cpu_distributed() -> bool:
     """Let mmengine's ``pytorch`` launcher run on machines without CUDA (gloo, CPU DDP).
 
@@ -89,9 +107,12 @@ def cpu_distributed() -> bool:
     def _init_dist_pytorch(backend, init_backend='torch', **kwargs):
         if torch.cuda.is_available() or init_backend != 'torch':
             return init_pytorch(backend, init_backend=init_backend, **kwargs)
+        import atexit
+
         import torch.distributed as torch_dist
         torch_dist.init_process_group(backend='gloo' if backend == 'nccl' else backend,
                                       **kwargs)
+        atexit.register(_leave_process_group)
 
     ddp_init = MMDistributedDataParallel.__init__
 
