@@ -42,6 +42,8 @@ def parse_args():
                         help='also a standardised logistic-regression probe (scikit-learn)')
     parser.add_argument('--batch-size', type=int, default=64)
     parser.add_argument('--seed', type=int, default=0, help='seed of the random init')
+    parser.add_argument('--device', default=None,
+                        help='where the encoder runs (default: cuda when available, else cpu)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
     return parser.parse_args()
 
@@ -72,6 +74,7 @@ def main():
     model.init_weights()
     if args.checkpoint:
         load_checkpoint(model, args.checkpoint, map_location='cpu', strict=True)
+    model.to(args.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
 
     bank, bank_labels = extract_pooled_features(
         model, build_loader(cfg, 'train_dataloader', args.batch_size))

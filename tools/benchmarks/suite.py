@@ -1,0 +1,235 @@
+"""Run the measured protocols as a job graph: several runs at once on one GPU, in priority order.
+
+    python tools/benchmarks/suite.py WORK_ROOT [--jobs 6] [--deadline-min 8.5]
+        [--only PREFIX ...] [--smoke] [--dry-run]
+
+The plan (``plan()`` below) is the README's model zoo: NW-UCLA cross-view (MPDP pretraining
+of the reference-sized encoder, then linear evaluation, kNN, fine-tuning, semi-supervised
+1% / 10%; the random-init floor; GL-Transformer, GL-Transformer + GCNHead and STGCN from
+scratch), the NW-UCLA ablations (shortened D=32 schedule, each variant followed by its
+linear evaluation) and SBU's five folds. A job starts when the jobs it needs have finished
+successfully; among ready jobs the earliest in the plan goes first. Each job writes
+``WORK_ROOT/NAME.log`` (its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a job whose
+log ends in success is skipped on a rerun. ``suite.json`` records each job's command, exit
+status and wall time. Jobs still running at the deadline are stopped and marked so; their
+dependants never start. ``--smoke`` shrinks every schedule to one or two epochs (to check a
+plan end to end on CPU in minutes); its numbers mean nothing.
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+C = 'configs/mpdp'
+B = f'{C}/benchmarks'
+OK = '== suite: job succeeded'
+
+
+def train(name, config, *options, needs=()):
+    cmd = [sys.executable, 'tools/train.py', config, '--work-dir', '{root}/' + name]
+    if options:
+        cmd += ['--cfg-options', *options]
+    return dict(name=name, cmd=cmd, needs=list(needs))
+
+
+def knn(name, config, weights, *options, needs=()):
+    cmd = [sys.executable, 'tools/analysis/knn_eval.py', config, *weights, '--logreg']
+    if options:
+        cmd += ['--cfg-options', *options]
+    return dict(name=name, cmd=cmd, needs=list(needs))
+
+
+def plan(pretrain_lr: float = 5e-4):
+    """The jobs, in priority order. ``{root}`` is replaced by the work root."""
+    jobs = []
+    # NW-UCLA cross-view, reference-sized encoder (D=48), 120 pretraining epochs
+    pre = 'ucla/pretrain'
+    ckpt = '{root}/' + pre + '/epoch_120.pth'
+    lin = f'{B}/linear_gl-transformer_1xb1024-120e_nw-ucla-xview.py'
+    jobs += [
+        train(pre, f'{C}/mpdp_gl-transformer_1xb32-120e_nw-ucla-xview.py',
+              f'optim_wrapper.optimizer.lr={pretrain_lr}',
+              'default_hooks.checkpoint.interval=20'),
+        train('ucla/linear_random', lin, 'model.backbone.init_cfg=None'),
+        knn('ucla/knn_random', lin, ['--random-init']),
+        train('ucla/scratch_gl', f'{B}/scratch_gl-transformer_1xb64-100e_nw-ucla-xview.py'),
+        train('ucla/scratch_stgcn', f'{B}/scratch_stgcn_1xb64-100e_nw-ucla-xview.py'),
+        train('ucla/scratch_gl_gcnhead',
+              f'{B}/scratch_gl-transformer-gcnhead_1xb64-100e_nw-ucla-xview.py'),
+        train('ucla/linear_mpdp', lin, f'model.backbone.init_cfg.checkpoint={ckpt}',
+              needs=[pre]),
+        knn('ucla/knn_mpdp', lin, ['--pretrained', ckpt], needs=[pre]),
+        train('ucla/finetune', f'{B}/finetune_gl-transformer_1xb64-100e_nw-ucla-xview.py',
+              f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
+        train('ucla/semi10pct', f'{B}/semi10pct_gl-transformer_1xb64-100e_nw-ucla-xview.py',
+              f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
+        train('ucla/semi1pct', f'{B}/semi1pct_gl-transformer_1xb64-100e_nw-ucla-xview.py',
+              f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
+    ]
+    # NW-UCLA ablations: the D=32 / 30-epoch CPU default and one change each
+    lin32 = f'{B}/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
+    variants = {'default': f'{C}/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview.py'}
+    for path in sorted((ROOT / C / 'ablations').glob('*.py')):
+        variants[path.stem.rsplit('_', 1)[-1]] = str(path.relative_to(ROOT))
+    for variant, config in variants.items():
+        pre32 = f'ablation/{variant}/pretrain'
+        jobs += [
+            train(pre32, config),
+            train(f'ablation/{variant}/linear', lin32,
+                  'model.backbone.init_cfg.checkpoint={root}/' + pre32 + '/epoch_30.pth',
+                  needs=[pre32]),
+        ]
+    # SBU, five folds: reference-sized encoder, 120 pretraining epochs
+    for k in range(1, 6):
+        fold = [f'train_dataloader.dataset.split=fold{k}_train',
+                f'val_dataloader.dataset.split=fold{k}_val',
+                f'test_dataloader.dataset.split=fold{k}_val']
+        spre = f'sbu/fold{k}/pretrain'
+        sckpt = '{root}/' + spre + '/epoch_120.pth'
+        slin = f'{B}/linear_gl-transformer_1xb1024-120e_sbu-fold1.py'
+        jobs += [
+            train(spre, f'{C}/mpdp_gl-transformer_1xb32-120e_sbu-fold1.py', fold[0],
+                  f'optim_wrapper.optimizer.lr={pretrain_lr}',
+                  'default_hooks.checkpoint.interval=20'),
+            train(f'sbu/fold{k}/linear_mpdp', slin, *fold,
+                  f'model.backbone.init_cfg.checkpoint={sckpt}', needs=[spre]),
+            knn(f'sbu/fold{k}/knn_mpdp', slin, ['--pretrained', sckpt], *fold, needs=[spre]),
+            train(f'sbu/fold{k}/finetune', f'{B}/finetune_gl-transformer_1xb64-100e_sbu-fold1.py',
+                  *fold, f'model.backbone.init_cfg.checkpoint={sckpt}', needs=[spre]),
+            train(f'sbu/fold{k}/linear_random', slin, *fold, 'model.backbone.init_cfg=None'),
+            knn(f'sbu/fold{k}/knn_random', slin, ['--random-init'], *fold),
+            train(f'sbu/fold{k}/scratch_gl',
+                  f'{B}/scratch_gl-transformer_1xb64-100e_sbu-fold1.py', *fold),
+            train(f'sbu/fold{k}/scratch_stgcn', f'{B}/scratch_stgcn_1xb64-100e_sbu-fold1.py',
+                  *fold),
+        ]
+    return jobs
+
+
+SMOKE_DATA = [f'{loader}.dataset.indices=48'
+              for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader')]
+SMOKE_TRAIN = ['train_cfg.max_epochs=2', 'train_cfg.val_begin=1', 'train_cfg.val_interval=1',
+               'default_hooks.checkpoint.interval=1']
+
+
+def smoke(job):
+    """Two epochs of 48 samples for training jobs (checkpoints renamed to epoch_2)."""
+    cmd = [c.replace('epoch_120.pth', 'epoch_2.pth').replace('epoch_30.pth', 'epoch_2.pth')
+           for c in job['cmd'] if not c.startswith('default_hooks.checkpoint.interval')]
+    if 'tools/train.py' in cmd:  # kNN keeps all samples (the first 48 are one class)
+        if '--cfg-options' not in cmd:
+            cmd.append('--cfg-options')
+        cmd += SMOKE_DATA[:1 if job['name'].endswith('pretrain') else 3] + SMOKE_TRAIN
+    return dict(job, cmd=cmd)
+
+
+def finished(log: Path) -> bool:
+    return log.is_file() and log.read_text(errors='replace').rstrip().endswith(OK)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('work_root')
+    parser.add_argument('--jobs', type=int, default=6, help='runs at once')
+    parser.add_argument('--deadline-min', type=float, default=None,
+                        help='stop running jobs after this many minutes')
+    parser.add_argument('--only', nargs='+', default=None,
+                        help='job-name prefixes to run (with what they need)')
+    parser.add_argument('--pretrain-lr', type=float, default=5e-4)
+    parser.add_argument('--smoke', action='store_true')
+    parser.add_argument('--dry-run', action='store_true')
+    args = parser.parse_args()
+
+    root = Path(args.work_root)
+    jobs = plan(args.pretrain_lr)
+    if args.smoke:
+        jobs = [smoke(j) for j in jobs]
+    by_name = {j['name']: j for j in jobs}
+    if args.only:
+        wanted, stack = set(), [j['name'] for j in jobs
+                                if any(j['name'].startswith(p) for p in args.only)]
+        while stack:
+            name = stack.pop()
+            if name not in wanted:
+                wanted.add(name)
+                stack += by_name[name]['needs']
+        jobs = [j for j in jobs if j['name'] in wanted]
+    for job in jobs:
+        job['cmd'] = [c.replace('{root}', str(root)) for c in job['cmd']]
+    if args.dry_run:
+        for job in jobs:
+            print(job['name'], '<-', job['needs'], '\n   ', ' '.join(job['cmd']))
+        return
+
+    start = time.time()
+    deadline = start + 60 * args.deadline_min if args.deadline_min else float('inf')
+    state = {}  # name -> dict(status, ...)
+    running = {}  # name -> (Popen, file, t0)
+    for job in jobs:
+        if finished(root / f"{job['name']}.log"):
+            state[job['name']] = dict(status='done-before')
+    env = dict(os.environ, PYTHONUNBUFFERED='1')
+
+    def report(name, status, t0, code=None):
+        state[name] = dict(status=status, exit=code, wall_s=round(time.time() - t0, 1),
+                           started_s=round(t0 - start, 1),
+                           cmd=' '.join(by_name[name]['cmd']))
+        print(f'[{time.time() - start:7.1f}s] {status:8s} {name} '
+              f'({state[name]["wall_s"]} s)', flush=True)
+
+    while True:
+        for name, (proc, log, t0) in list(running.items()):
+            if proc.poll() is not None:
+                log.write(f'\n{OK}\n' if proc.returncode == 0 else
+                          f'\n== suite: job failed with exit {proc.returncode}\n')
+                log.close()
+                report(name, 'done' if proc.returncode == 0 else 'failed', t0, proc.returncode)
+                del running[name]
+        if time.time() > deadline:
+            for name, (proc, log, t0) in running.items():
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait()
+                log.write('\n== suite: stopped at the deadline\n')
+                log.close()
+                report(name, 'stopped', t0)
+            running.clear()
+            break
+        ok = {n for n, s in state.items() if s['status'] in ('done', 'done-before')}
+        bad = {n for n, s in state.items() if s['status'] not in ('done', 'done-before')}
+        pending = [j for j in jobs if j['name'] not in state and j['name'] not in running]
+        for job in pending:
+            if any(n in bad for n in job['needs']):
+                state[job['name']] = dict(status='skipped', why='a job it needs failed')
+        pending = [j for j in pending if j['name'] not in state]
+        if not pending and not running:
+            break
+        for job in pending:
+            if len(running) >= args.jobs:
+                break
+            if all(n in ok for n in job['needs']):
+                log_path = root / f"{job['name']}.log"
+                log_path.parent.mkdir(parents=True, exist_ok=True)
+                log = open(log_path, 'w')
+                proc = subprocess.Popen(job['cmd'], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                        env=env, start_new_session=True)
+                running[job['name']] = (proc, log, time.time())
+                print(f'[{time.time() - start:7.1f}s] start    {job["name"]}', flush=True)
+        time.sleep(1)
+    for job in jobs:
+        state.setdefault(job['name'], dict(status='not started'))
+    summary = dict(total_s=round(time.time() - start, 1), jobs=args.jobs, jobs_state=state)
+    (root / 'suite.json').write_text(json.dumps(summary, indent=1))
+    counts = {}
+    for s in state.values():
+        counts[s['status']] = counts.get(s['status'], 0) + 1
+    print('suite:', counts, f'in {summary["total_s"]} s')
+
+
+if __name__ == '__main__':
+    main()
