@@ -44,6 +44,18 @@ def knn(name, config, weights, *options, needs=()):
     return dict(name=name, cmd=cmd, needs=list(needs))
 
 
+def backbone_changes(default: str, variant: str) -> list:
+    """``model.backbone.KEY=VALUE`` options for what ``variant`` changes in the encoder.
+
+    The linear evaluation of an ablation must build the encoder that was pretrained (e.g.
+    without the global token or the position table), else its checkpoint does not fit.
+    """
+    from mmengine.config import Config
+    base = Config.fromfile(ROOT / default).model.backbone
+    changed = Config.fromfile(ROOT / variant).model.backbone
+    return [f'model.backbone.{k}={v}' for k, v in changed.items() if base.get(k) != v]
+
+
 def plan(pretrain_lr: float = 5e-4):
     """The jobs, in priority order. ``{root}`` is replaced by the work root."""
     jobs = []
@@ -82,7 +94,7 @@ def plan(pretrain_lr: float = 5e-4):
             train(pre32, config),
             train(f'ablation/{variant}/linear', lin32,
                   'model.backbone.init_cfg.checkpoint={root}/' + pre32 + '/epoch_30.pth',
-                  needs=[pre32]),
+                  *backbone_changes(variants['default'], config), needs=[pre32]),
         ]
     # SBU, five folds: reference-sized encoder, 120 pretraining epochs
     for k in range(1, 6):
