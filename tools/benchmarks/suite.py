@@ -1,23 +1,26 @@
 """Run the measured protocols as a job graph: several runs at once on one GPU, in priority order.
 
-    python tools/benchmarks/suite.py WORK_ROOT [--jobs 6] [--deadline-min 8.5]
-        [--only PREFIX ...] [--smoke] [--dry-run]
+    python tools/benchmarks/suite.py WORK_ROOT [--plan zoo|sbu-cpu] [--jobs 6]
+        [--deadline-min 8.5] [--only PREFIX ...] [--smoke] [--dry-run]
 
-The plan (``plan()`` below) is the README's model zoo: NW-UCLA cross-view (MPDP pretraining
-of the reference-sized encoder, then linear evaluation, kNN, fine-tuning, semi-supervised
-1% / 10%; the random-init floor; GL-Transformer, GL-Transformer + GCNHead and STGCN from
-scratch), the NW-UCLA ablations (shortened D=32 schedule, each variant followed by its
-linear evaluation) and SBU's five folds. A job starts when the jobs it needs have finished
-successfully; among ready jobs the earliest in the plan goes first. Each job writes
-``WORK_ROOT/NAME.log`` (its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a job whose
-log ends in success is skipped on a rerun. ``suite.json`` records each job's command, exit
-status and wall time. Jobs still running at the deadline are stopped and marked so; their
-dependants never start. ``--smoke`` shrinks every schedule to one or two epochs (to check a
-plan end to end on CPU in minutes); its numbers mean nothing.
+Plan ``zoo`` (``plan()``, for a GPU) is the README's model zoo: NW-UCLA cross-view (MPDP
+pretraining of the reference-sized encoder, then linear evaluation, kNN, fine-tuning,
+semi-supervised 1% / 10%; the random-init floor; GL-Transformer, GL-Transformer + GCNHead and
+STGCN from scratch), the NW-UCLA ablations (shortened D=32 schedule, each variant followed by
+its linear evaluation) and SBU's five folds. Plan ``sbu-cpu`` is SBU's five folds with the
+CPU-sized configs (run with ``--jobs 1`` on 2 cores). A job starts when the jobs it needs
+have finished successfully; among ready jobs the earliest in the plan goes first. Each job
+writes ``WORK_ROOT/NAME.log`` (its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a
+job whose log ends in success is skipped on a rerun. ``suite.json`` records each job's
+command, exit status and wall time. Jobs still running at the deadline are stopped and
+marked so; their dependants never start. ``--smoke`` shrinks every training job to two
+epochs of 48 samples (to check a plan end to end on CPU in minutes); its numbers mean
+nothing. ``tools/benchmarks/summarize.py`` turns a finished root into numbers.
 """
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -97,30 +100,51 @@ def plan(pretrain_lr: float = 5e-4):
                   *backbone_changes(variants['default'], config), needs=[pre32]),
         ]
     # SBU, five folds: reference-sized encoder, 120 pretraining epochs
+    jobs += sbu_jobs(dict(
+        pretrain=f'{C}/mpdp_gl-transformer_1xb32-120e_sbu-fold1.py',
+        linear=f'{B}/linear_gl-transformer_1xb1024-120e_sbu-fold1.py',
+        finetune=f'{B}/finetune_gl-transformer_1xb64-100e_sbu-fold1.py',
+        scratch_gl=f'{B}/scratch_gl-transformer_1xb64-100e_sbu-fold1.py',
+        scratch_stgcn=f'{B}/scratch_stgcn_1xb64-100e_sbu-fold1.py'), 120,
+        f'optim_wrapper.optimizer.lr={pretrain_lr}', 'default_hooks.checkpoint.interval=20')
+    return jobs
+
+
+def sbu_jobs(configs: dict, epochs: int, *pretrain_options) -> list:
+    """SBU's 5-fold protocol: per fold, MPDP pretraining, then linear evaluation, kNN and
+    fine-tuning of the pretrained encoder; linear and kNN of a random-init encoder (the floor);
+    GL-Transformer and STGCN from scratch. ``configs`` are fold-1 configs (the fold is set by
+    options); ``epochs`` is the pretraining length (its last checkpoint is evaluated)."""
+    jobs = []
     for k in range(1, 6):
         fold = [f'train_dataloader.dataset.split=fold{k}_train',
                 f'val_dataloader.dataset.split=fold{k}_val',
                 f'test_dataloader.dataset.split=fold{k}_val']
-        spre = f'sbu/fold{k}/pretrain'
-        sckpt = '{root}/' + spre + '/epoch_120.pth'
-        slin = f'{B}/linear_gl-transformer_1xb1024-120e_sbu-fold1.py'
+        pre = f'sbu/fold{k}/pretrain'
+        ckpt = 'model.backbone.init_cfg.checkpoint={root}/' + pre + f'/epoch_{epochs}.pth'
+        lin = configs['linear']
         jobs += [
-            train(spre, f'{C}/mpdp_gl-transformer_1xb32-120e_sbu-fold1.py', fold[0],
-                  f'optim_wrapper.optimizer.lr={pretrain_lr}',
-                  'default_hooks.checkpoint.interval=20'),
-            train(f'sbu/fold{k}/linear_mpdp', slin, *fold,
-                  f'model.backbone.init_cfg.checkpoint={sckpt}', needs=[spre]),
-            knn(f'sbu/fold{k}/knn_mpdp', slin, ['--pretrained', sckpt], *fold, needs=[spre]),
-            train(f'sbu/fold{k}/finetune', f'{B}/finetune_gl-transformer_1xb64-100e_sbu-fold1.py',
-                  *fold, f'model.backbone.init_cfg.checkpoint={sckpt}', needs=[spre]),
-            train(f'sbu/fold{k}/linear_random', slin, *fold, 'model.backbone.init_cfg=None'),
-            knn(f'sbu/fold{k}/knn_random', slin, ['--random-init'], *fold),
-            train(f'sbu/fold{k}/scratch_gl',
-                  f'{B}/scratch_gl-transformer_1xb64-100e_sbu-fold1.py', *fold),
-            train(f'sbu/fold{k}/scratch_stgcn', f'{B}/scratch_stgcn_1xb64-100e_sbu-fold1.py',
-                  *fold),
+            train(pre, configs['pretrain'], fold[0], *pretrain_options),
+            train(f'sbu/fold{k}/linear_mpdp', lin, *fold, ckpt, needs=[pre]),
+            knn(f'sbu/fold{k}/knn_mpdp', lin, ['--pretrained', ckpt.split('=', 1)[1]], *fold,
+                needs=[pre]),
+            train(f'sbu/fold{k}/finetune', configs['finetune'], *fold, ckpt, needs=[pre]),
+            train(f'sbu/fold{k}/linear_random', lin, *fold, 'model.backbone.init_cfg=None'),
+            knn(f'sbu/fold{k}/knn_random', lin, ['--random-init'], *fold),
+            train(f'sbu/fold{k}/scratch_gl', configs['scratch_gl'], *fold),
+            train(f'sbu/fold{k}/scratch_stgcn', configs['scratch_stgcn'], *fold),
         ]
     return jobs
+
+
+def sbu_cpu_plan() -> list:
+    """SBU's 5-fold protocol with the CPU-sized configs (D=16, sine position table)."""
+    return sbu_jobs(dict(
+        pretrain=f'{C}/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1.py',
+        linear=f'{B}/linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold1.py',
+        finetune=f'{B}/finetune_gl-transformer-d16-sine_1xb32-15e_sbu-fold1.py',
+        scratch_gl=f'{B}/scratch_gl-transformer-d16-sine_1xb32-15e_sbu-fold1.py',
+        scratch_stgcn=f'{B}/scratch_stgcn-c32_1xb32-15e_sbu-fold1.py'), 30)
 
 
 SMOKE_DATA = [f'{loader}.dataset.indices=48'
@@ -131,7 +155,7 @@ SMOKE_TRAIN = ['train_cfg.max_epochs=2', 'train_cfg.val_begin=1', 'train_cfg.val
 
 def smoke(job):
     """Two epochs of 48 samples for training jobs (checkpoints renamed to epoch_2)."""
-    cmd = [c.replace('epoch_120.pth', 'epoch_2.pth').replace('epoch_30.pth', 'epoch_2.pth')
+    cmd = [re.sub(r'epoch_\d+\.pth', 'epoch_2.pth', c)
            for c in job['cmd'] if not c.startswith('default_hooks.checkpoint.interval')]
     if 'tools/train.py' in cmd:  # kNN keeps all samples (the first 48 are one class)
         if '--cfg-options' not in cmd:
@@ -144,56 +168,37 @@ def finished(log: Path) -> bool:
     return log.is_file() and log.read_text(errors='replace').rstrip().endswith(OK)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('work_root')
-    parser.add_argument('--jobs', type=int, default=6, help='runs at once')
-    parser.add_argument('--deadline-min', type=float, default=None,
-                        help='stop running jobs after this many minutes')
-    parser.add_argument('--only', nargs='+', default=None,
-                        help='job-name prefixes to run (with what they need)')
-    parser.add_argument('--pretrain-lr', type=float, default=5e-4)
-    parser.add_argument('--smoke', action='store_true')
-    parser.add_argument('--dry-run', action='store_true')
-    args = parser.parse_args()
-
-    root = Path(args.work_root)
-    jobs = plan(args.pretrain_lr)
-    if args.smoke:
-        jobs = [smoke(j) for j in jobs]
+def select(jobs: list, prefixes: list) -> list:
+    """The jobs whose names start with one of ``prefixes``, and the jobs they need."""
     by_name = {j['name']: j for j in jobs}
-    if args.only:
-        wanted, stack = set(), [j['name'] for j in jobs
-                                if any(j['name'].startswith(p) for p in args.only)]
-        while stack:
-            name = stack.pop()
-            if name not in wanted:
-                wanted.add(name)
-                stack += by_name[name]['needs']
-        jobs = [j for j in jobs if j['name'] in wanted]
-    for job in jobs:
-        job['cmd'] = [c.replace('{root}', str(root)) for c in job['cmd']]
-    if args.dry_run:
-        for job in jobs:
-            print(job['name'], '<-', job['needs'], '\n   ', ' '.join(job['cmd']))
-        return
+    wanted, stack = set(), [j['name'] for j in jobs if any(j['name'].startswith(p) for p in prefixes)]
+    while stack:
+        name = stack.pop()
+        if name not in wanted:
+            wanted.add(name)
+            stack += by_name[name]['needs']
+    return [j for j in jobs if j['name'] in wanted]
 
+
+def run_jobs(jobs: list, root: Path, at_once: int, deadline_s: float = float('inf'),
+             poll_s: float = 1.) -> dict:
+    """Run ``jobs`` (dicts with ``name``, ``cmd``, ``needs``) as described in the module
+    docstring. Returns ``{name: dict(status, exit, wall_s, ...)}``; status is one of done,
+    done-before, failed, stopped, skipped, not started."""
     start = time.time()
-    deadline = start + 60 * args.deadline_min if args.deadline_min else float('inf')
     state = {}  # name -> dict(status, ...)
-    running = {}  # name -> (Popen, file, t0)
+    running = {}  # name -> (Popen, log file, start time)
     for job in jobs:
         if finished(root / f"{job['name']}.log"):
             state[job['name']] = dict(status='done-before')
+    by_name = {j['name']: j for j in jobs}
     env = dict(os.environ, PYTHONUNBUFFERED='1')
 
     def report(name, status, t0, code=None):
         state[name] = dict(status=status, exit=code, wall_s=round(time.time() - t0, 1),
-                           started_s=round(t0 - start, 1),
-                           cmd=' '.join(by_name[name]['cmd']))
-        print(f'[{time.time() - start:7.1f}s] {status:8s} {name} '
-              f'({state[name]["wall_s"]} s)', flush=True)
+                           started_s=round(t0 - start, 1), cmd=' '.join(by_name[name]['cmd']))
+        print(f'[{time.time() - start:7.1f}s] {status:8s} {name} ({state[name]["wall_s"]} s)',
+              flush=True)
 
     while True:
         for name, (proc, log, t0) in list(running.items()):
@@ -203,26 +208,29 @@ def main():
                 log.close()
                 report(name, 'done' if proc.returncode == 0 else 'failed', t0, proc.returncode)
                 del running[name]
-        if time.time() > deadline:
+        if time.time() - start > deadline_s:
             for name, (proc, log, t0) in running.items():
                 os.killpg(proc.pid, signal.SIGTERM)
-                proc.wait()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
                 log.write('\n== suite: stopped at the deadline\n')
                 log.close()
                 report(name, 'stopped', t0)
             running.clear()
             break
         ok = {n for n, s in state.items() if s['status'] in ('done', 'done-before')}
-        bad = {n for n, s in state.items() if s['status'] not in ('done', 'done-before')}
         pending = [j for j in jobs if j['name'] not in state and j['name'] not in running]
         for job in pending:
-            if any(n in bad for n in job['needs']):
-                state[job['name']] = dict(status='skipped', why='a job it needs failed')
+            if any(n in state and n not in ok for n in job['needs']):
+                state[job['name']] = dict(status='skipped', why='a job it needs did not succeed')
         pending = [j for j in pending if j['name'] not in state]
         if not pending and not running:
             break
         for job in pending:
-            if len(running) >= args.jobs:
+            if len(running) >= at_once:
                 break
             if all(n in ok for n in job['needs']):
                 log_path = root / f"{job['name']}.log"
@@ -232,9 +240,43 @@ def main():
                                         env=env, start_new_session=True)
                 running[job['name']] = (proc, log, time.time())
                 print(f'[{time.time() - start:7.1f}s] start    {job["name"]}', flush=True)
-        time.sleep(1)
+        time.sleep(poll_s)
     for job in jobs:
         state.setdefault(job['name'], dict(status='not started'))
+    return state
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('work_root')
+    parser.add_argument('--jobs', type=int, default=6, help='runs at once')
+    parser.add_argument('--deadline-min', type=float, default=None,
+                        help='stop running jobs after this many minutes')
+    parser.add_argument('--only', nargs='+', default=None,
+                        help='job-name prefixes to run (with what they need)')
+    parser.add_argument('--plan', choices=['zoo', 'sbu-cpu'], default='zoo',
+                        help="'zoo': the GPU-sized model zoo; 'sbu-cpu': SBU on 2 CPU cores")
+    parser.add_argument('--pretrain-lr', type=float, default=5e-4, help="'zoo' only")
+    parser.add_argument('--smoke', action='store_true')
+    parser.add_argument('--dry-run', action='store_true')
+    args = parser.parse_args()
+
+    root = Path(args.work_root)
+    jobs = plan(args.pretrain_lr) if args.plan == 'zoo' else sbu_cpu_plan()
+    if args.smoke:
+        jobs = [smoke(j) for j in jobs]
+    if args.only:
+        jobs = select(jobs, args.only)
+    for job in jobs:
+        job['cmd'] = [c.replace('{root}', str(root)) for c in job['cmd']]
+    if args.dry_run:
+        for job in jobs:
+            print(job['name'], '<-', job['needs'], '\n   ', ' '.join(job['cmd']))
+        return
+    start = time.time()
+    deadline_s = 60 * args.deadline_min if args.deadline_min else float('inf')
+    state = run_jobs(jobs, root, args.jobs, deadline_s)
     summary = dict(total_s=round(time.time() - start, 1), jobs=args.jobs, jobs_state=state)
     (root / 'suite.json').write_text(json.dumps(summary, indent=1))
     counts = {}

@@ -1,0 +1,63 @@
+"""tools/benchmarks/suite.py: the plans are consistent job graphs and the runner keeps its rules."""
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location('suite', ROOT / 'tools/benchmarks/suite.py')
+suite = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(suite)
+
+
+@pytest.mark.parametrize('jobs', [suite.plan(), suite.sbu_cpu_plan()], ids=['zoo', 'sbu-cpu'])
+def test_plan_is_a_graph_of_existing_configs(jobs):
+    names = [j['name'] for j in jobs]
+    assert len(set(names)) == len(names)
+    seen = set()
+    for job in jobs:
+        assert set(job['needs']) <= seen, job['name']  # needs come earlier: no cycles
+        seen.add(job['name'])
+        config = job['cmd'][2]
+        assert (ROOT / config).is_file(), config
+        # every checkpoint a job reads is one its needed pretraining job writes
+        for arg in job['cmd']:
+            if arg.endswith('.pth'):
+                path = arg.split('=', 1)[-1]
+                assert any(path.startswith('{root}/' + n + '/') for n in job['needs']), arg
+
+
+def test_ablation_linear_builds_the_pretrained_encoder():
+    cmds = {j['name']: ' '.join(j['cmd']) for j in suite.plan()}
+    assert 'model.backbone.pos_embed=sine' in cmds['ablation/pos-sine/linear']
+    assert 'model.backbone.global_token=False' in cmds['ablation/no-global-token/linear']
+    assert 'model.backbone.' not in cmds['ablation/default/linear'].split('epoch_30.pth')[1]
+
+
+def test_select_takes_what_a_job_needs():
+    picked = suite.select(suite.sbu_cpu_plan(), ['sbu/fold2/linear_mpdp'])
+    assert [j['name'] for j in picked] == ['sbu/fold2/pretrain', 'sbu/fold2/linear_mpdp']
+
+
+def job(name, code, needs=()):
+    return dict(name=name, cmd=[sys.executable, '-c', code], needs=list(needs))
+
+
+def test_runner_order_failures_reruns_and_deadline(tmp_path):
+    jobs = [job('a', 'print("a")'), job('bad', 'raise SystemExit(3)'),
+            job('after_a', 'print(1)', ['a']), job('after_bad', 'print(1)', ['bad'])]
+    state = suite.run_jobs(jobs, tmp_path, at_once=2, poll_s=0.05)
+    assert {n: s['status'] for n, s in state.items()} == {
+        'a': 'done', 'bad': 'failed', 'after_a': 'done', 'after_bad': 'skipped'}
+    assert state['bad']['exit'] == 3
+    assert suite.finished(tmp_path / 'a.log') and not suite.finished(tmp_path / 'bad.log')
+    # a rerun skips what succeeded and retries what failed
+    state = suite.run_jobs(jobs, tmp_path, at_once=2, poll_s=0.05)
+    assert state['a']['status'] == 'done-before' and state['bad']['status'] == 'failed'
+    # jobs still running at the deadline are stopped; what they gate never starts
+    slow = [job('slow', 'import time; time.sleep(60)'), job('later', 'print(1)', ['slow'])]
+    state = suite.run_jobs(slow, tmp_path, at_once=1, deadline_s=1, poll_s=0.05)
+    assert state['slow']['status'] == 'stopped' and state['slow']['wall_s'] < 30
+    assert state['later']['status'] == 'not started'
+    assert not suite.finished(tmp_path / 'slow.log')
