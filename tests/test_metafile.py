@@ -23,4 +23,5 @@ def test_metafile_points_at_real_configs_and_logs():
             top1 = result['Metrics']['Top 1 Accuracy']
             # the last validation of the run (its final epoch) in mmengine's log
             final = re.findall(r'acc/top1: ([0-9.]+)', log.read_text())[-1]
-            assert round(100 * float(final), 1) == top1, (model['Name'], final)
+            # the log holds 4 digits (0.7845 may be 364/464 = 78.448%): within half a unit
+            assert abs(100 * float(final) - top1) <= 0.05 + 1e-9, (model['Name'], final)
