@@ -1,4 +1,5 @@
-"""Compatibility shims for the pinned stack (torch >= 2.6, mmengine 0.10.7, mmaction2 1.2.0).
+"""Compatibility shims for the pinned stack (torch >= 2.6, mmengine 0.10.7, mmaction2 1.2.0)
+and for what else may be installed beside it (transformers 5.x).
 
 Each shim checks whether it is needed before it acts, so a fixed upstream makes it a no-op.
 """
@@ -89,6 +90,33 @@ def _leave_process_group() -> None:
     torch_dist.destroy_process_group()
 
 
+def multimodal_is_broken() -> bool:
+    """Whether ``transformers`` is installed but lacks what mmaction2 1.2.0's VindLU imports.
+
+    mmaction imports its multimodal models (``from transformers.modeling_utils import
+    apply_chunking_to_forward, ...``) whenever ``transformers >= 4.28`` is installed; newer
+    transformers (5.x) no longer have that name, and ``import mmaction.models`` fails.
+    """
+    if importlib.util.find_spec('transformers') is None:
+        return False
+    try:
+        from transformers.modeling_utils import apply_chunking_to_forward  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
+def skip_broken_multimodal() -> bool:
+    """Let mmaction register its multimodal placeholders instead of importing VindLU when
+    :func:`multimodal_is_broken` (skeleton work never uses them). Returns whether it acted;
+    it can only act before ``mmaction.models`` is imported."""
+    if 'mmaction.models.multimodal' in sys.modules or not multimodal_is_broken():
+        return False
+    from mmaction.utils import dependency
+    dependency.WITH_MULTIMODAL = False
+    return True
+
+
 def cpu_distributed() -> bool:
     """Let mmengine's ``pytorch`` launcher run on machines without CUDA (gloo, CPU DDP).
 
@@ -137,6 +165,7 @@ def apply_compat() -> None:
     # them, and skeleton models never use them: the warning is noise on every command.
     warnings.filterwarnings('ignore', message='Fail to import ``MultiScaleDeformableAttention``')
     stub_mmaction_drn()
+    skip_broken_multimodal()
     allow_mmengine_checkpoints()
     cpu_distributed()
     _applied = True

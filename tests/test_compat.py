@@ -77,3 +77,44 @@ def test_cpu_distributed_uses_gloo_and_cpu_ddp(monkeypatch):
         assert wrapped.device_ids is None
     finally:
         dist.destroy_process_group()
+
+
+def fake_transformers(root, version='5.0.0'):
+    """A ``transformers`` package (with its metadata) that lacks what VindLU imports."""
+    pkg = root / 'transformers'
+    pkg.mkdir()
+    (pkg / '__init__.py').write_text(f'__version__ = {version!r}\n')
+    (pkg / 'modeling_utils.py').write_text('')
+    info = root / f'transformers-{version}.dist-info'
+    info.mkdir()
+    (info / 'METADATA').write_text(f'Metadata-Version: 2.1\nName: transformers\nVersion: {version}\n')
+
+
+def test_broken_transformers_does_not_break_mmaction_models(tmp_path):
+    """mmaction imports its multimodal models when transformers >= 4.28 is installed;
+    with a transformers lacking their imports, `import mmgl` must still give mmaction.models."""
+    import subprocess
+    fake_transformers(tmp_path)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), root]))
+    probe = ('import mmgl, mmaction.models; from mmgl import compat; '
+             'from mmaction.utils import dependency; '
+             'print(compat.multimodal_is_broken(), dependency.WITH_MULTIMODAL)')
+    out = subprocess.run([sys.executable, '-c', probe], env=env, capture_output=True, text=True,
+                         cwd=root)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ['True', 'False']
+    # with the DRN stub alone (no mmgl import) the same environment fails: the shim is needed
+    plain = ('import importlib.util as u; '
+             's = u.spec_from_file_location("c", "mmgl/compat.py"); c = u.module_from_spec(s); '
+             's.loader.exec_module(c); c.stub_mmaction_drn(); import mmaction.models')
+    out = subprocess.run([sys.executable, '-c', plain], env=env, capture_output=True, text=True,
+                         cwd=root)
+    assert out.returncode != 0 and 'transformers' in out.stderr
+
+
+def test_multimodal_check_without_transformers():
+    import importlib.util
+    if importlib.util.find_spec('transformers') is None:
+        assert compat.multimodal_is_broken() is False
+    assert compat.skip_broken_multimodal() is False  # mmaction.models is imported already
