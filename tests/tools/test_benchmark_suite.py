@@ -11,7 +11,8 @@ suite = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(suite)
 
 
-@pytest.mark.parametrize('jobs', [suite.plan(), suite.sbu_cpu_plan()], ids=['zoo', 'sbu-cpu'])
+@pytest.mark.parametrize('jobs', [suite.plan(), suite.ucla_cpu_plan(), suite.sbu_cpu_plan()],
+                         ids=['zoo', 'ucla-cpu', 'sbu-cpu'])
 def test_plan_is_a_graph_of_existing_configs(jobs):
     names = [j['name'] for j in jobs]
     assert len(set(names)) == len(names)

@@ -1,14 +1,14 @@
 """Run the measured protocols as a job graph: several runs at once on one GPU, in priority order.
 
-    python tools/benchmarks/suite.py WORK_ROOT [--plan zoo|sbu-cpu] [--jobs 6]
+    python tools/benchmarks/suite.py WORK_ROOT [--plan zoo|ucla-cpu|sbu-cpu] [--jobs 6]
         [--deadline-min 8.5] [--only PREFIX ...] [--smoke] [--dry-run]
 
 Plan ``zoo`` (``plan()``, for a GPU) is the README's model zoo: NW-UCLA cross-view (MPDP
 pretraining of the reference-sized encoder, then linear evaluation, kNN, fine-tuning,
 semi-supervised 1% / 10%; the random-init floor; GL-Transformer, GL-Transformer + GCNHead and
 STGCN from scratch), the NW-UCLA ablations (shortened D=32 schedule, each variant followed by
-its linear evaluation) and SBU's five folds. Plan ``sbu-cpu`` is SBU's five folds with the
-CPU-sized configs (run with ``--jobs 1`` on 2 cores). A job starts when the jobs it needs
+its linear evaluation) and SBU's five folds. Plans ``ucla-cpu`` and ``sbu-cpu`` are NW-UCLA
+and SBU's five folds with the CPU-sized configs (run with ``--jobs 1`` on 2 cores). A job starts when the jobs it needs
 have finished successfully; among ready jobs the earliest in the plan goes first. Each job
 writes ``WORK_ROOT/NAME.log`` (its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a
 job whose log ends in success is skipped on a rerun. ``suite.json`` records each job's
@@ -137,6 +137,29 @@ def sbu_jobs(configs: dict, epochs: int, *pretrain_options) -> list:
     return jobs
 
 
+def ucla_cpu_plan() -> list:
+    """NW-UCLA cross-view with the CPU-sized configs (D=32, 30 pretraining epochs): linear
+    evaluation and kNN of the MPDP and random-init encoders, fine-tuning, semi-supervised
+    1% / 10%, GL-Transformer and STGCN-c32 from scratch (the README's 2-CPU-core rows)."""
+    ckpt = 'model.backbone.init_cfg.checkpoint={root}/pretrain/epoch_30.pth'
+    lin = f'{B}/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
+    return [
+        train('pretrain', f'{C}/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview.py'),
+        train('linear_mpdp', lin, ckpt, needs=['pretrain']),
+        knn('knn_mpdp', lin, ['--pretrained', ckpt.split('=', 1)[1]], needs=['pretrain']),
+        train('linear_random', lin, 'model.backbone.init_cfg=None'),
+        knn('knn_random', lin, ['--random-init']),
+        train('finetune', f'{B}/finetune_gl-transformer-d32_1xb32-15e_nw-ucla-xview.py', ckpt,
+              needs=['pretrain']),
+        train('semi1pct', f'{B}/semi1pct_gl-transformer-d32_1xb32-100e_nw-ucla-xview.py', ckpt,
+              needs=['pretrain']),
+        train('semi10pct', f'{B}/semi10pct_gl-transformer-d32_1xb32-100e_nw-ucla-xview.py', ckpt,
+              needs=['pretrain']),
+        train('scratch_gl', f'{B}/scratch_gl-transformer-d32_1xb32-15e_nw-ucla-xview.py'),
+        train('scratch_stgcn', f'{B}/scratch_stgcn-c32_1xb32-15e_nw-ucla-xview.py'),
+    ]
+
+
 def sbu_cpu_plan() -> list:
     """SBU's 5-fold protocol with the CPU-sized configs (D=16, sine position table)."""
     return sbu_jobs(dict(
@@ -255,15 +278,17 @@ def main():
                         help='stop running jobs after this many minutes')
     parser.add_argument('--only', nargs='+', default=None,
                         help='job-name prefixes to run (with what they need)')
-    parser.add_argument('--plan', choices=['zoo', 'sbu-cpu'], default='zoo',
-                        help="'zoo': the GPU-sized model zoo; 'sbu-cpu': SBU on 2 CPU cores")
+    parser.add_argument('--plan', choices=['zoo', 'ucla-cpu', 'sbu-cpu'], default='zoo',
+                        help="'zoo': the GPU-sized model zoo; 'ucla-cpu' / 'sbu-cpu': NW-UCLA / "
+                        'SBU sized for 2 CPU cores')
     parser.add_argument('--pretrain-lr', type=float, default=5e-4, help="'zoo' only")
     parser.add_argument('--smoke', action='store_true')
     parser.add_argument('--dry-run', action='store_true')
     args = parser.parse_args()
 
     root = Path(args.work_root)
-    jobs = plan(args.pretrain_lr) if args.plan == 'zoo' else sbu_cpu_plan()
+    jobs = {'zoo': lambda: plan(args.pretrain_lr), 'ucla-cpu': ucla_cpu_plan,
+            'sbu-cpu': sbu_cpu_plan}[args.plan]()
     if args.smoke:
         jobs = [smoke(j) for j in jobs]
     if args.only:
