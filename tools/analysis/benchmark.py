@@ -51,14 +51,11 @@ def parse_args(argv=None):
 
 def _build(args, reference_math):
     import torch
-    from mmengine.config import Config
     from mmengine.optim import build_optim_wrapper
-    from mmengine.registry import init_default_scope
 
-    import mmgl  # noqa: F401
     from mmaction.registry import MODELS
-    cfg = Config.fromfile(args.config)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    from mmgl.visualization.loading import load_config
+    cfg = load_config(args.config)
     cfg.model.backbone.reference_math = reference_math
     torch.manual_seed(args.seed)
     model = MODELS.build(cfg.model).to(args.device)
@@ -171,16 +168,13 @@ def compare_amp(args, queue):
 def time_pipeline(args, queue):
     """Child process: the config's training pipeline on random skeletons, one process."""
     import numpy as np
-    from mmengine.config import Config
     from mmengine.dataset import Compose
-    from mmengine.registry import init_default_scope
 
-    import mmgl  # noqa: F401
-    cfg = Config.fromfile(args.config)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
-    pipeline = Compose(cfg.train_dataloader.dataset.pipeline)
-    backbone = cfg.model.backbone
     from mmgl.datasets.layouts import get_layout
+    from mmgl.visualization.loading import innermost_dataset, load_config
+    cfg = load_config(args.config)
+    pipeline = Compose(innermost_dataset(cfg.train_dataloader.dataset).pipeline)
+    backbone = cfg.model.backbone
     V = get_layout(backbone.layout).num_joints
     rng = np.random.default_rng(args.seed)
     samples = []
