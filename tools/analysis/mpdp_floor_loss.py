@@ -1,0 +1,123 @@
+"""The MPDP loss of predictors that ignore the skeleton: where a run's loss plateaus start.
+
+Reads a pretraining config, runs its training pipeline over the training split and computes
+the targets its model would be trained on. Prints the weighted MPDP loss (``MPDPHead.loss``:
+the same groups and lambdas) of two input-blind predictors, each the best of its kind on
+these targets:
+
+- ``marginal``: one class distribution per target column (interval x token), the same for
+  every frame and sample. A run whose loss sits here has learned nothing about its input;
+  every MPDP run starts on this plateau (README, "the initial plateau").
+- ``position``: one distribution per column and frame index (what a model can learn from
+  its position table alone, e.g. that frames t < k have zero displacement).
+
+    python tools/analysis/mpdp_floor_loss.py configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py \
+        --cfg-options train_dataloader.dataset.ann_file=work_dirs/demo/data/demo.pkl
+
+``--repeats`` draws the augmentation that many times per sample. The last line printed is a
+JSON object.
+"""
+import argparse
+import json
+from typing import Dict, Iterable, Tuple
+
+import torch
+from mmengine.config import DictAction
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('config', help='an MPDP pretraining config')
+    parser.add_argument('--repeats', type=int, default=1,
+                        help='augmentation draws per sample (default 1)')
+    parser.add_argument('--num-samples', type=int, default=None,
+                        help='only the first N training samples')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
+    return parser.parse_args(argv)
+
+
+def count_targets(targets: Iterable[Tuple[torch.Tensor, torch.Tensor]], num_columns: int,
+                  num_dir: int, num_mag: int, max_frames: int) -> Dict[str, torch.Tensor]:
+    """Class counts of the valid frames' targets.
+
+    Args:
+        targets: ``(direction, magnitude)`` pairs, each ``(T_valid, num_columns)`` long.
+
+    Returns:
+        dict: ``dir (max_frames, num_columns, num_dir)`` and ``mag (max_frames, num_columns,
+        num_mag)`` float64 counts by frame index.
+    """
+    counts = dict(dir=torch.zeros(max_frames, num_columns, num_dir, dtype=torch.float64),
+                  mag=torch.zeros(max_frames, num_columns, num_mag, dtype=torch.float64))
+    for direction, magnitude in targets:
+        for name, target in (('dir', direction), ('mag', magnitude)):
+            frames = torch.arange(len(target))[:, None].expand_as(target)
+            columns = torch.arange(num_columns)[None].expand_as(target)
+            counts[name].index_put_((frames, columns, target), torch.ones(target.shape,
+                                    dtype=torch.float64), accumulate=True)
+    return counts
+
+
+def column_entropy(counts: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy per column ``(num_columns,)`` of predicting, in each bin of the
+    leading dim, that bin's own class frequencies (the best input-blind predictor there),
+    averaged over the frames counted."""
+    totals = counts.sum(-1, keepdim=True)
+    p = counts / totals.clamp_min(1)
+    entropy = -(p * p.clamp_min(1e-300).log()).sum(-1)
+    return (entropy * totals[..., 0]).sum(0) / totals[..., 0].sum(0).clamp_min(1)
+
+
+def floor_losses(counts: Dict[str, torch.Tensor], head) -> Dict[str, float]:
+    """Weighted MPDP loss of the ``marginal`` and ``position`` predictors (``head``: an
+    ``MPDPHead``, for its groups and weights)."""
+    is_global = head.global_mask('cpu').flatten()
+    weights = dict(dir=(head.lambda_global, 1.), mag=(head.lambda_mag * head.lambda_global,
+                                                      head.lambda_mag))
+    out = {}
+    for predictor, pool in (('marginal', True), ('position', False)):
+        total = 0.
+        for name in ('dir', 'mag'):
+            c = counts[name].sum(0, keepdim=True) if pool else counts[name]
+            ce = column_entropy(c)
+            for columns, weight in ((is_global, weights[name][0]), (~is_global, weights[name][1])):
+                if columns.any():
+                    total += weight * float(ce[columns].mean())
+        out[predictor] = total
+    return out
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    from mmaction.registry import DATASETS, MODELS
+    from mmgl.models.utils.samples import valid_len_from_samples
+    from mmgl.visualization.loading import load_config
+    cfg = load_config(args.config, args.cfg_options)
+    model = MODELS.build(cfg.model)
+    head, generator = model.head, model.target_generator
+    dataset = DATASETS.build(cfg.train_dataloader.dataset)
+    num = len(dataset) if args.num_samples is None else min(args.num_samples, len(dataset))
+
+    def targets():
+        for _ in range(args.repeats):
+            for i in range(num):
+                data = dataset[i]
+                x = data['inputs'].float()
+                x = x.flatten(0, 1) if x.dim() == 6 else x[None]
+                valid_len = valid_len_from_samples([data['data_samples']], x.device)
+                direction, magnitude = generator(x, valid_len)
+                T = direction.shape[1] if valid_len is None else int(valid_len[0])
+                yield direction[0, :T], magnitude[0, :T]
+
+    counts = count_targets(targets(), head.num_intervals * head.num_tokens,
+                           head.num_dir_classes, head.num_mag_classes,
+                           cfg.model.backbone.max_frames)
+    result = dict(floor_losses(counts, head), samples=num, repeats=args.repeats)
+    print(f'MPDP loss of input-blind predictors ({num} samples x {args.repeats}): '
+          f'marginal {result["marginal"]:.4f}, position-only {result["position"]:.4f}')
+    print(json.dumps(result))
+
+
+if __name__ == '__main__':
+    main()
