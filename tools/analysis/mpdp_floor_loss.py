@@ -14,8 +14,8 @@ these targets:
     python tools/analysis/mpdp_floor_loss.py configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py \
         --cfg-options train_dataloader.dataset.ann_file=work_dirs/demo/data/demo.pkl
 
-``--repeats`` draws the augmentation that many times per sample. The last line printed is a
-JSON object.
+``--repeats`` draws the augmentation that many times per sample (seeded by ``--seed``). The
+last line printed is a JSON object.
 """
 import argparse
 import json
@@ -31,6 +31,7 @@ def parse_args(argv=None):
     parser.add_argument('config', help='an MPDP pretraining config')
     parser.add_argument('--repeats', type=int, default=1,
                         help='augmentation draws per sample (default 1)')
+    parser.add_argument('--seed', type=int, default=0, help='seed of the augmentation')
     parser.add_argument('--num-samples', type=int, default=None,
                         help='only the first N training samples')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
@@ -90,10 +91,13 @@ def floor_losses(counts: Dict[str, torch.Tensor], head) -> Dict[str, float]:
 
 def main(argv=None):
     args = parse_args(argv)
+    from mmengine.runner import set_random_seed
+
     from mmaction.registry import DATASETS, MODELS
     from mmgl.models.utils.samples import valid_len_from_samples
     from mmgl.visualization.loading import load_config
     cfg = load_config(args.config, args.cfg_options)
+    set_random_seed(args.seed)
     model = MODELS.build(cfg.model)
     head, generator = model.head, model.target_generator
     dataset = DATASETS.build(cfg.train_dataloader.dataset)
@@ -103,8 +107,7 @@ def main(argv=None):
         for _ in range(args.repeats):
             for i in range(num):
                 data = dataset[i]
-                x = data['inputs'].float()
-                x = x.flatten(0, 1) if x.dim() == 6 else x[None]
+                x = data['inputs'].float()  # (num_clips=1, M, T, V, C): a batch of one
                 valid_len = valid_len_from_samples([data['data_samples']], x.device)
                 direction, magnitude = generator(x, valid_len)
                 T = direction.shape[1] if valid_len is None else int(valid_len[0])
