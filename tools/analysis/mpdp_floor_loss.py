@@ -71,20 +71,17 @@ def column_entropy(counts: torch.Tensor) -> torch.Tensor:
 
 
 def floor_losses(counts: Dict[str, torch.Tensor], head) -> Dict[str, float]:
-    """Weighted MPDP loss of the ``marginal`` and ``position`` predictors (``head``: an
-    ``MPDPHead``, for its groups and weights)."""
-    is_global = head.global_mask('cpu').flatten()
-    weights = dict(dir=(head.lambda_global, 1.), mag=(head.lambda_mag * head.lambda_global,
-                                                      head.lambda_mag))
+    """Weighted MPDP loss of the ``marginal`` and ``position`` predictors, through
+    ``head.group_losses`` (``head``: an ``MPDPHead``; every column has the same frames, so
+    group means of per-column means are the group means of the entries)."""
     out = {}
     for predictor, pool in (('marginal', True), ('position', False)):
         total = 0.
         for name in ('dir', 'mag'):
             c = counts[name].sum(0, keepdim=True) if pool else counts[name]
-            ce = column_entropy(c)
-            for columns, weight in ((is_global, weights[name][0]), (~is_global, weights[name][1])):
-                if columns.any():
-                    total += weight * float(ce[columns].mean())
+            ce = column_entropy(c).view(1, head.num_intervals, head.num_tokens)
+            total += sum(float(v) for k, v in head.group_losses(name, ce).items()
+                         if k.startswith('loss_'))
         out[predictor] = total
     return out
 

@@ -122,20 +122,34 @@ class MPDPHead(BaseModule):
             dir_target, mag_target = dir_target[mask], mag_target[mask]
         shape = (-1, self.num_intervals, self.num_tokens)
         dir_target, mag_target = dir_target.reshape(shape), mag_target.reshape(shape)
-        is_global = self.global_mask(feat.device)
-        weights = dict(dir=(self.lambda_global, 1.), mag=(self.lambda_mag * self.lambda_global,
-                                                          self.lambda_mag))
         losses = {}
         for name, logits, target in (('dir', direction, dir_target),
                                      ('mag', magnitude, mag_target)):
             ce = F.cross_entropy(logits.flatten(0, 2), target.flatten(), reduction='none')
-            ce = ce.view(target.shape)
-            for group, columns, weight in (('global', is_global, weights[name][0]),
-                                           ('local', ~is_global, weights[name][1])):
-                picked = ce[:, columns]
-                value = picked.mean() if picked.numel() else ce.new_zeros(())
-                losses[f'loss_{name}_{group}'] = weight * value
-                losses[f'ce_{name}_{group}'] = value.detach()
+            losses.update(self.group_losses(name, ce.view(target.shape)))
             with torch.no_grad():
                 losses[f'acc_{name}'] = (logits.argmax(-1) == target).float().mean()
+        return losses
+
+    def group_losses(self, name: str, ce: torch.Tensor) -> Dict[str, torch.Tensor]:
+        """The weighted group terms of one task from its per-entry cross-entropy.
+
+        Args:
+            name (str): ``'dir'`` or ``'mag'``.
+            ce (torch.Tensor): ``(S, R, N)`` cross-entropy of every valid frame and column.
+
+        Returns:
+            dict: ``loss_{name}_global``, ``ce_{name}_global``, ``loss_{name}_local``,
+            ``ce_{name}_local`` (group means; the ``loss_`` ones weighted by
+            ``lambda_global`` / ``lambda_mag``).
+        """
+        is_global = self.global_mask(ce.device)
+        scale = self.lambda_mag if name == 'mag' else 1.
+        losses = {}
+        for group, columns, weight in (('global', is_global, scale * self.lambda_global),
+                                       ('local', ~is_global, scale)):
+            picked = ce[:, columns]
+            value = picked.mean() if picked.numel() else ce.new_zeros(())
+            losses[f'loss_{name}_{group}'] = weight * value
+            losses[f'ce_{name}_{group}'] = value.detach()
         return losses
