@@ -269,6 +269,10 @@ def run_jobs(jobs: list, root: Path, at_once: int, deadline_s: float = float('in
     return state
 
 
+# --plan NAME -> the function giving its jobs
+PLANS = {'zoo': plan, 'ucla-cpu': ucla_cpu_plan, 'sbu-cpu': sbu_cpu_plan}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -278,7 +282,7 @@ def main():
                         help='stop running jobs after this many minutes')
     parser.add_argument('--only', nargs='+', default=None,
                         help='job-name prefixes to run (with what they need)')
-    parser.add_argument('--plan', choices=['zoo', 'ucla-cpu', 'sbu-cpu'], default='zoo',
+    parser.add_argument('--plan', choices=list(PLANS), default='zoo',
                         help="'zoo': the GPU-sized model zoo; 'ucla-cpu' / 'sbu-cpu': NW-UCLA / "
                         'SBU sized for 2 CPU cores')
     parser.add_argument('--pretrain-lr', type=float, default=5e-4, help="'zoo' only")
@@ -287,8 +291,7 @@ def main():
     args = parser.parse_args()
 
     root = Path(args.work_root)
-    jobs = {'zoo': lambda: plan(args.pretrain_lr), 'ucla-cpu': ucla_cpu_plan,
-            'sbu-cpu': sbu_cpu_plan}[args.plan]()
+    jobs = plan(args.pretrain_lr) if args.plan == 'zoo' else PLANS[args.plan]()
     if args.smoke:
         jobs = [smoke(j) for j in jobs]
     if args.only:
