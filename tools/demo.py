@@ -17,8 +17,8 @@ from pathlib import Path
 from mmgl.datasets.demo import VARIANTS
 
 ROOT = Path(__file__).resolve().parents[1]
-PRETRAIN_CFG = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
-LINEAR_CFG = 'configs/mpdp/benchmarks/linear_gl-transformer-tiny_1xb32-20e_demo.py'
+PRETRAIN_CFG = 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'
+LINEAR_CFG = 'configs/mpdp/benchmarks/linear_gl-transformer-tiny-sine_1xb32-20e_demo.py'
 
 
 def run(cmd, log_file):
@@ -62,14 +62,15 @@ def main():
 
     ann = work / 'data' / 'demo.pkl'
     if args.force or not ann.is_file():
-        timings['data'] = run(['tools/data/make_demo_data.py', ann, '--force', '--min-frames', '24',
-                               '--max-frames', '64', '--variant', args.variant],
+        timings['data'] = run(['tools/data/make_demo_data.py', ann, '--force', '--fps', '15',
+                               '--min-frames', '12', '--max-frames', '32', '--variant',
+                               args.variant],
                               work / 'make_data.log')
     data = [f'{loader}.dataset.ann_file={ann}'
             for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader')]
 
     pre_dir = work / 'pretrain'
-    ckpt = pre_dir / 'epoch_20.pth'
+    ckpt = pre_dir / 'epoch_30.pth'
     if args.force or not ckpt.is_file():
         timings['pretrain'] = run(['tools/train.py', PRETRAIN_CFG, '--work-dir', pre_dir,
                                    '--cfg-options', data[0]], work / 'pretrain.log')

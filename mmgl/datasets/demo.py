@@ -1,27 +1,28 @@
 """Built-in demo data: seeded synthetic NTU-layout motions in the pyskl format.
 
-Eight classes (:data:`CLASSES`), six performed by one person and two by a pair. Each sample
-is built by forward kinematics on a 25-joint Kinect v2 skeleton (so bone lengths stay
-constant), then varied in body size, speed, amplitude, timing, viewpoint (rotation about the
-vertical axis), position and sensor noise, in metres in Kinect camera space (y up, z away
-from the camera, feet on a floor about 0.9 m below the sensor).
+Eight classes (:data:`CLASSES`): four movements, each at two tempos (``_slow``: one cycle in
+1.0-1.5 s; ``_fast``: 0.45-0.65 s; the ranges do not overlap), six performed by one person
+and two (``dance_*``) by a pair facing each other. Each sample is built by forward kinematics
+on a 25-joint Kinect v2 skeleton (so bone lengths stay constant), then varied in body size,
+tempo within its range, amplitude, phase, viewpoint (rotation about the vertical axis),
+position and sensor noise, in metres in Kinect camera space (y up, z away from the camera,
+feet on a floor about 0.9 m below the sensor).
 
-Two pairs of classes are time reversals of each other
-(``circle_forward``/``circle_backward``: arm circles; ``give``/``take``: person 0 hands
-something to person 1 or the other way round): their poses are identically distributed, the
-body centre does not travel, and only the direction of motion tells them apart. Features
-that ignore frame order (for example a randomly initialised GL-Transformer, whose positional
-embeddings start at zero, averaged over frames) can hardly separate them; a model trained to
-predict displacements can. That is what makes the demo show the benefit of MPDP pretraining
-in a linear probe.
+Within a tempo pair the poses are identically distributed (the same movement at another
+speed), so features that ignore frame order cannot tell the pair apart: a randomly
+initialised GL-Transformer averaged over frames scores about half on this data, the pose
+averaged over frames 45% (``tools/analysis/handcrafted_probe.py``), while the mean speed of
+each joint separates all eight classes (100%). MPDP's targets are joint displacements, i.e.
+speeds, so a pretrained encoder that learns them separates the pairs: that is what the
+demo shows (README, "Demo").
 
 A second class set, ``variant='gestures'`` (:data:`GESTURES`), is defined by motion alone:
 each class moves one body part (forearm, foot, head, trunk; two-person: a handshake or one
 person waving at the other) by a few centimetres around a posture drawn at random for every
 sample (arms, legs, spine and neck). The mean pose says little about the class while the
-mean speed of each joint says everything (``tools/analysis/handcrafted_probe.py`` on the
-``make demo``-sized set: 26.25% and 100% on the validation split, chance 12.5%): a test bed
-for whether a self-supervised encoder learns motion.
+mean speed of each joint says everything (26.25% and 100% on the validation split of the
+``make demo``-sized set, chance 12.5%): a harder test bed, whose small movements MPDP does
+not pick up at the demo's budget.
 
 Example:
     >>> from mmgl.datasets.demo import make_demo_annotations
@@ -29,18 +30,20 @@ Example:
     >>> data['annotations'][0]['keypoint'].shape[2:]
     (25, 3)
 """
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from .layouts import get_layout
 
-__all__ = ['CLASSES', 'TWO_PERSON', 'GESTURES', 'GESTURES_TWO_PERSON', 'VARIANTS',
+__all__ = ['CLASSES', 'TWO_PERSON', 'TEMPOS', 'GESTURES', 'GESTURES_TWO_PERSON', 'VARIANTS',
            'make_demo_annotations', 'demo_sample', 'gesture_sample']
 
-CLASSES = ('wave', 'punch', 'kick', 'squat', 'circle_forward', 'circle_backward', 'give',
-           'take')
-TWO_PERSON = frozenset(('give', 'take'))
+MOVEMENTS = ('squat', 'jumping_jack', 'march', 'dance')
+# Motion period ranges (s) of the two tempos; disjoint, so the tempo is a class property.
+TEMPOS = {'slow': (1.0, 1.5), 'fast': (0.45, 0.65)}
+CLASSES = tuple(f'{m}_{t}' for m in MOVEMENTS for t in TEMPOS)
+TWO_PERSON = frozenset(c for c in CLASSES if c.startswith('dance'))
 GESTURES = ('shake_right_forearm', 'shake_left_forearm', 'tap_right_foot', 'tap_left_foot',
             'nod', 'sway', 'handshake', 'wave_at_partner')
 GESTURES_TWO_PERSON = frozenset(('handshake', 'wave_at_partner'))
@@ -113,132 +116,39 @@ def _forward_kinematics(scale: float, local: Dict[int, np.ndarray], frames: int)
     return pos
 
 
-def _ramp(t: np.ndarray, start: float, end: float) -> np.ndarray:
-    """Smooth 0 -> 1 between ``start`` and ``end`` (fractions of the sequence)."""
-    x = np.clip((t - start) / max(end - start, 1e-6), 0, 1)
-    return x * x * (3 - 2 * x)
+# A motion maps (phase (T,), amplitude) to local joint rotations (T, 3, 3). Angles: +x
+# rotation swings a hanging limb forward, -x bends a knee backwards, z rotations lift the arms
+# (and legs) sideways.
+Motion = Callable[[np.ndarray, float], Dict[int, np.ndarray]]
 
 
-# Each motion maps (phase (T,), progress (T,) in [0, 1], amplitude, timing in [0, 1)) to
-# local rotations and a body-frame root offset (T, 3) (forward is -z). Angles: +x rotation
-# swings a hanging limb forward, -x bends a knee backwards, z rotations lift the arms
-# sideways. ``timing`` shifts one-off events (shared by both persons of a pair).
-Motion = Callable[[np.ndarray, np.ndarray, float, float],
-                  Tuple[Dict[int, np.ndarray], np.ndarray]]
-
-
-def _still(p):
-    """No root motion ``(T, 3)``."""
-    return np.zeros((len(p), 3))
-
-
-def _wave(p, u, a, r):
-    up = _ramp(u, 0, 0.2) * (1 - _ramp(u, 0.85, 1))
-    return {8: _rz(2.4 * a * up), 9: _rz(0.6 * np.sin(2 * p) * up)}, _still(p)
-
-
-def _punch(p, u, a, r):
-    right, left = np.maximum(0, np.sin(p)) ** 2, np.maximum(0, -np.sin(p)) ** 2
-    guard = _ramp(u, 0, 0.1)
-    rot = {8: _rx(guard * (0.6 + 0.9 * a * right)), 9: _rx(guard * (1.8 - 1.7 * right)),
-           4: _rx(guard * (0.6 + 0.9 * a * left)), 5: _rx(guard * (1.8 - 1.7 * left))}
-    return rot, _still(p)
-
-
-def _kick(p, u, a, r):
-    k = np.maximum(0, np.sin(p)) ** 2
-    return {16: _rx(1.3 * a * k), 17: _rx(-2.4 * k * (1 - k)), 8: _rz(0.3 + 0 * p),
-            4: _rz(-0.3 + 0 * p)}, _still(p)
-
-
-def _squat(p, u, a, r):
+def _squat(p, a):
     s = a * (0.5 - 0.5 * np.cos(p))
-    rot = {12: _rx(1.3 * s), 16: _rx(1.3 * s), 13: _rx(-2.0 * s), 17: _rx(-2.0 * s),
-           1: _rx(-0.4 * s), 4: _rx(1.1 * s), 8: _rx(1.1 * s)}
-    return rot, _still(p)
+    return {12: _rx(1.3 * s), 16: _rx(1.3 * s), 13: _rx(-2.0 * s), 17: _rx(-2.0 * s),
+            1: _rx(-0.4 * s), 4: _rx(1.1 * s), 8: _rx(1.1 * s)}
 
 
-def _circle(p, u, a, r):
-    # Both arms sweep full circles in the sagittal plane: down, forward, up, back.
-    swing = _rx(p) @ _rz(0.15 * a + 0 * p)
-    mirror = _rx(p) @ _rz(-0.15 * a + 0 * p)
-    return {8: swing, 4: mirror, 9: _rx(0.2 + 0 * p), 5: _rx(0.2 + 0 * p)}, _still(p)
+def _jumping_jack(p, a):
+    s = a * (0.5 - 0.5 * np.cos(p))
+    return {8: _rz(2.6 * s), 4: _rz(-2.6 * s), 16: _rz(0.35 * s), 12: _rz(-0.35 * s)}
 
 
-def _reach(delay: float) -> Motion:
-    """Right arm out towards the partner and back; ``delay`` shifts it in the sequence."""
-    def motion(p, u, a, r):
-        start = 0.05 + 0.1 * r + delay
-        out = _ramp(u, start, start + 0.2) * (1 - _ramp(u, start + 0.4, start + 0.6))
-        return {8: _rx(1.1 * a * out) @ _rz(-0.2 * out), 9: _rx(0.5 * (1 - out))}, _still(p)
-    return motion
+def _march(p, a):
+    # Knees up in turn, arms swinging against the legs, elbows slightly bent.
+    right, left = np.maximum(0, np.sin(p)), np.maximum(0, -np.sin(p))
+    bent = _rx(np.full(len(p), 0.5))
+    return {16: _rx(0.9 * a * right), 17: _rx(-1.6 * a * right), 12: _rx(0.9 * a * left),
+            13: _rx(-1.6 * a * left), 8: _rx(-0.6 * a * np.sin(p)), 4: _rx(0.6 * a * np.sin(p)),
+            9: bent, 5: bent}
 
 
-# class -> (person 0, person 1 or None, played backwards). The reversed classes have exactly
-# the pose distribution of their partner and no net displacement of the body centre, so
-# only the direction of motion tells them apart.
-_MOTIONS: Dict[str, Tuple[Motion, Optional[Motion], bool]] = {
-    'wave': (_wave, None, False), 'punch': (_punch, None, False),
-    'kick': (_kick, None, False), 'squat': (_squat, None, False),
-    'circle_forward': (_circle, None, False), 'circle_backward': (_circle, None, True),
-    'give': (_reach(0.0), _reach(0.15), False), 'take': (_reach(0.0), _reach(0.15), True),
-}
+# movement -> motion of person 0 and, for two-person classes, of person 1
+_MOVEMENTS: Dict[str, Tuple[Motion, ...]] = {
+    'squat': (_squat, ), 'jumping_jack': (_jumping_jack, ), 'march': (_march, ),
+    'dance': (_march, _march)}
 
 
-def _person(motion: Motion, rng: np.random.Generator, frames: int, period: float,
-            timing: float, yaw: float, position: np.ndarray) -> np.ndarray:
-    """One person ``(T, 25, 3)`` in camera space."""
-    t = np.arange(frames) / FPS
-    phase = 2 * np.pi * t / period + rng.uniform(0, 2 * np.pi)
-    progress = np.linspace(0, 1, frames)
-    amplitude = rng.uniform(0.8, 1.2)
-    local, root = motion(phase, progress, amplitude, timing)
-    body = _forward_kinematics(rng.uniform(0.85, 1.15), local, frames) + root[:, None]
-    # Feet on the floor in every frame (squats and crouches lower the body), then the
-    # motion's own vertical offset (jumps) on top.
-    body[..., 1] -= body[:, _FEET, 1].min(axis=1, keepdims=True) - root[:, 1:2]
-    turn = _rot(1, np.full(frames, yaw))
-    return body @ turn.transpose(0, 2, 1) + position
-
-
-def _scene(rng: np.random.Generator, min_frames: int, max_frames: int,
-           periods: Tuple[float, float]) -> Tuple[int, float, float, np.ndarray]:
-    """Draw a sample's length, motion period (s), view angle and body centre (metres)."""
-    frames = int(rng.integers(min_frames, max_frames + 1))
-    period = rng.uniform(*periods)
-    view = rng.uniform(-np.pi / 3, np.pi / 3)
-    centre = np.array([rng.uniform(-0.5, 0.5), -0.9 + rng.uniform(-0.1, 0.1),
-                       rng.uniform(2.6, 3.8)])
-    return frames, period, view, centre
-
-
-def demo_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
-                max_frames: int = 120, noise: Tuple[float, float] = NOISE) -> np.ndarray:
-    """One sample of class ``CLASSES[label]``: ``keypoint (M, T, 25, 3)`` float32, M = 1 or 2.
-
-    ``noise``: range of the per-sample sensor-noise standard deviation (metres).
-    """
-    name = CLASSES[label]
-    frames, period, view, centre = _scene(rng, min_frames, max_frames, (0.7, 1.5))
-    first, second, backwards = _MOTIONS[name]
-    timing = rng.uniform()
-    if second is None:
-        persons = [_person(first, rng, frames, period, timing, view, centre)]
-    else:
-        gap = rng.uniform(0.85, 1.05) / 2
-        side = np.array([np.cos(view), 0, -np.sin(view)]) * gap  # +x turned by the view
-        # Facing each other: person 0 looks along +x, person 1 along -x (before the view).
-        persons = [
-            _person(first, rng, frames, period, timing, view - np.pi / 2, centre - side),
-            _person(second, rng, frames, period, timing, view + np.pi / 2, centre + side)]
-    keypoint = np.stack(persons)
-    keypoint += rng.normal(0, rng.uniform(*noise), keypoint.shape)
-    if backwards:
-        keypoint = keypoint[:, ::-1]
-    return np.ascontiguousarray(keypoint, dtype=np.float32)
-
-
-def _oscillate(joint: int, axis: int, amplitude: float, one_sided: bool = False):
+def _oscillate(joint: int, axis: int, amplitude: float, one_sided: bool = False) -> Motion:
     """A gesture: ``joint`` rotates about ``axis`` by ``amplitude * a * sin(phase)``
     (``one_sided``: between 0 and ``2 * amplitude * a``, as a foot tapping)."""
     def motion(p, a):
@@ -253,6 +163,11 @@ _GESTURE_MOTIONS = {
     'tap_left_foot': _oscillate(13, 0, -0.25, True),
     'nod': _oscillate(2, 0, 0.25), 'sway': _oscillate(1, 2, 0.15),
 }
+# gesture -> motions of the persons (None: standing still)
+_GESTURE_PERSONS: Dict[str, Tuple[Optional[Motion], ...]] = {
+    **{name: (motion, ) for name, motion in _GESTURE_MOTIONS.items()},
+    'handshake': (_GESTURE_MOTIONS['shake_right_forearm'], ) * 2,
+    'wave_at_partner': (_GESTURE_MOTIONS['shake_right_forearm'], None)}
 # Random static posture: joint -> (axis, low, high) of each local rotation, in order.
 _POSTURE = ((8, ((0, -0.3, 1.5), (2, 0., 1.0))), (4, ((0, -0.3, 1.5), (2, -1.0, 0.))),
             (9, ((0, 0., 1.6), )), (5, ((0, 0., 1.6), )), (16, ((0, -0.2, 0.6), )),
@@ -260,14 +175,14 @@ _POSTURE = ((8, ((0, -0.3, 1.5), (2, 0., 1.0))), (4, ((0, -0.3, 1.5), (2, -1.0, 
             (1, ((0, -0.25, 0.25), )), (2, ((0, -0.3, 0.3), )))
 
 
-def _gesture_person(motion, rng: np.random.Generator, frames: int, period: float, yaw: float,
-                    position: np.ndarray) -> np.ndarray:
-    """One person of the gestures variant ``(T, 25, 3)``: a random posture, ``motion``
-    (or none) on top."""
-    phase = 2 * np.pi * np.arange(frames) / FPS / period + rng.uniform(0, 2 * np.pi)
+def _person(motion: Optional[Motion], rng: np.random.Generator, frames: int, period: float,
+            yaw: float, position: np.ndarray, fps: float, posture: bool) -> np.ndarray:
+    """One person ``(T, 25, 3)`` in camera space: the rest pose (or, with ``posture``, a
+    random static posture), ``motion`` (or none) on top, feet on the floor in every frame."""
+    phase = 2 * np.pi * np.arange(frames) / fps / period + rng.uniform(0, 2 * np.pi)
     amplitude = rng.uniform(0.8, 1.2)
     local = {}
-    for joint, rotations in _POSTURE:
+    for joint, rotations in (_POSTURE if posture else ()):
         rot = np.eye(3)
         for axis, low, high in rotations:
             rot = rot @ _rot(axis, rng.uniform(low, high))
@@ -279,37 +194,71 @@ def _gesture_person(motion, rng: np.random.Generator, frames: int, period: float
     return body @ _rot(1, np.full(frames, yaw)).transpose(0, 2, 1) + position
 
 
-def gesture_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
-                   max_frames: int = 120, noise: Tuple[float, float] = (0.002, 0.005)
-                   ) -> np.ndarray:
-    """One sample of class ``GESTURES[label]``: ``keypoint (M, T, 25, 3)`` float32."""
-    name = GESTURES[label]
-    frames, period, view, centre = _scene(rng, min_frames, max_frames, (0.5, 1.0))
-    if name not in GESTURES_TWO_PERSON:
-        persons = [_gesture_person(_GESTURE_MOTIONS[name], rng, frames, period, view, centre)]
+def _scene(rng: np.random.Generator, min_frames: int, max_frames: int,
+           periods: Tuple[float, float]) -> Tuple[int, float, float, np.ndarray]:
+    """Draw a sample's length, motion period (s), view angle and body centre (metres)."""
+    frames = int(rng.integers(min_frames, max_frames + 1))
+    period = rng.uniform(*periods)
+    view = rng.uniform(-np.pi / 3, np.pi / 3)
+    centre = np.array([rng.uniform(-0.5, 0.5), -0.9 + rng.uniform(-0.1, 0.1),
+                       rng.uniform(2.6, 3.8)])
+    return frames, period, view, centre
+
+
+def _sample(motions: Sequence[Optional[Motion]], rng: np.random.Generator, min_frames: int,
+            max_frames: int, periods: Tuple[float, float], noise: Tuple[float, float],
+            fps: float, posture: bool) -> np.ndarray:
+    """``keypoint (M, T, 25, 3)`` float32: one person per entry of ``motions`` (two face
+    each other), plus sensor noise."""
+    frames, period, view, centre = _scene(rng, min_frames, max_frames, periods)
+    if len(motions) == 1:
+        persons = [_person(motions[0], rng, frames, period, view, centre, fps, posture)]
     else:
         gap = rng.uniform(0.85, 1.05) / 2
-        side = np.array([np.cos(view), 0, -np.sin(view)]) * gap
-        shake = _GESTURE_MOTIONS['shake_right_forearm']
+        side = np.array([np.cos(view), 0, -np.sin(view)]) * gap  # +x turned by the view
+        # Facing each other: person 0 looks along +x, person 1 along -x (before the view).
         persons = [
-            _gesture_person(shake, rng, frames, period, view - np.pi / 2, centre - side),
-            _gesture_person(shake if name == 'handshake' else None, rng, frames, period,
-                            view + np.pi / 2, centre + side)]
+            _person(motions[0], rng, frames, period, view - np.pi / 2, centre - side, fps,
+                    posture),
+            _person(motions[1], rng, frames, period, view + np.pi / 2, centre + side, fps,
+                    posture)]
     keypoint = np.stack(persons)
     keypoint += rng.normal(0, rng.uniform(*noise), keypoint.shape)
     return np.ascontiguousarray(keypoint, dtype=np.float32)
 
 
+def demo_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
+                max_frames: int = 120, noise: Tuple[float, float] = NOISE,
+                fps: float = FPS) -> np.ndarray:
+    """One sample of class ``CLASSES[label]``: ``keypoint (M, T, 25, 3)`` float32, M = 1 or 2.
+
+    ``noise``: range of the per-sample sensor-noise standard deviation (metres); ``fps``:
+    frame rate (the tempo is in seconds, so a lower rate gives larger steps per frame).
+    """
+    movement, tempo = CLASSES[label].rsplit('_', 1)
+    return _sample(_MOVEMENTS[movement], rng, min_frames, max_frames, TEMPOS[tempo], noise,
+                   fps, posture=False)
+
+
+def gesture_sample(label: int, rng: np.random.Generator, min_frames: int = 30,
+                   max_frames: int = 120, noise: Tuple[float, float] = (0.002, 0.005),
+                   fps: float = FPS) -> np.ndarray:
+    """One sample of class ``GESTURES[label]``: ``keypoint (M, T, 25, 3)`` float32."""
+    return _sample(_GESTURE_PERSONS[GESTURES[label]], rng, min_frames, max_frames, (0.5, 1.0),
+                   noise, fps, posture=True)
+
+
 def make_demo_annotations(num_samples: int = 400, seed: int = 0, val_every: int = 5,
                           min_frames: int = 30, max_frames: int = 120,
                           noise: Optional[Tuple[float, float]] = None,
-                          variant: str = 'actions') -> dict:
+                          variant: str = 'actions', fps: float = FPS) -> dict:
     """The demo annotation dict: ``num_samples`` samples, classes in turn, splits ``train``
     and ``val`` (every ``val_every``-th sample of each class).
 
     ``variant``: ``'actions'`` (:data:`CLASSES`) or ``'gestures'`` (:data:`GESTURES`);
     ``noise``: range of the per-sample sensor-noise standard deviation in metres (default:
-    the variant's own).
+    the variant's own); ``fps``: frame rate (``make demo`` uses 15 with 12-32 frames: the
+    same seconds as 24-64 frames at 30, at half the cost).
 
     Sample ``i`` depends only on ``(seed, i)``, so a larger set extends a smaller one.
     """
@@ -322,7 +271,7 @@ def make_demo_annotations(num_samples: int = 400, seed: int = 0, val_every: int 
     for i in range(num_samples):
         label = i % len(classes)
         rng = np.random.default_rng([seed, i])
-        keypoint = sample(label, rng, min_frames, max_frames, **noise_kwargs)
+        keypoint = sample(label, rng, min_frames, max_frames, fps=fps, **noise_kwargs)
         name = f'demo{i:05d}_{classes[label]}'
         annotations.append(dict(frame_dir=name, label=label, total_frames=keypoint.shape[1],
                                 keypoint=keypoint))

@@ -3,8 +3,8 @@ import numpy as np
 from mmgl.datasets.checks import annotation_problems
 import pytest
 
-from mmgl.datasets.demo import (CLASSES, GESTURES, GESTURES_TWO_PERSON, TWO_PERSON, VARIANTS,
-                                demo_sample, make_demo_annotations)
+from mmgl.datasets.demo import (CLASSES, GESTURES, GESTURES_TWO_PERSON, TEMPOS, TWO_PERSON,
+                                VARIANTS, demo_sample, make_demo_annotations)
 from mmgl.datasets.layouts import get_layout
 from mmgl.datasets.transforms import GLPreNormalize
 
@@ -54,12 +54,37 @@ def test_demo_is_plausible_skeleton(variant):
         assert out['valid_len'] == sample['total_frames']
 
 
-def test_reversed_pairs_are_exact_time_reversals():
-    """Same draw, opposite direction: identical poses, only the frame order differs."""
-    for fwd, back in [('circle_forward', 'circle_backward'), ('give', 'take')]:
-        a = demo_sample(CLASSES.index(fwd), np.random.default_rng(7))
-        b = demo_sample(CLASSES.index(back), np.random.default_rng(7))
-        np.testing.assert_array_equal(a[:, ::-1], b)
+def _mean_speed(keypoint: np.ndarray, fps: float) -> np.ndarray:
+    """Mean speed of each joint of person 0 (metres per second), ``(25,)``."""
+    return np.linalg.norm(np.diff(keypoint[0].astype(np.float64), axis=0), axis=-1).mean(0) * fps
+
+
+def test_tempo_pairs_differ_in_speed_not_in_pose():
+    """The same draw at the two tempos: the same poses are visited (one cycle at the slow tempo
+    covers the fast one's range), the fast one moves about twice as fast; without noise."""
+    slow, fast = TEMPOS['slow'], TEMPOS['fast']
+    assert fast[1] < slow[0]  # disjoint period ranges
+    for movement in ('squat', 'jumping_jack', 'march', 'dance'):
+        speeds = {}
+        for tempo in TEMPOS:
+            label = CLASSES.index(f'{movement}_{tempo}')
+            kps = [demo_sample(label, np.random.default_rng(seed), 45, 45, noise=(0., 0.))
+                   for seed in range(6)]
+            speeds[tempo] = np.mean([_mean_speed(kp, 30.).max() for kp in kps])
+            # poses: each joint's spread over a sequence of 1.5 s, averaged over draws
+            spread = np.mean([kp[0].std(axis=0).mean() for kp in kps])
+            speeds[tempo + '_spread'] = spread
+        assert speeds['fast'] > 1.6 * speeds['slow'], (movement, speeds)
+        assert abs(speeds['fast_spread'] - speeds['slow_spread']) < 0.35 * speeds['slow_spread']
+
+
+def test_fps_keeps_the_tempo_in_seconds():
+    """Half the frame rate, same seconds: the per-frame steps double, the speed in m/s not."""
+    label = CLASSES.index('march_fast')
+    full = demo_sample(label, np.random.default_rng(0), 60, 60, noise=(0., 0.), fps=30.)
+    half = demo_sample(label, np.random.default_rng(0), 30, 30, noise=(0., 0.), fps=15.)
+    np.testing.assert_allclose(half[:, 1], full[:, 2], atol=1e-5)
+    assert _mean_speed(half, 15.).max() == pytest.approx(_mean_speed(full, 30.).max(), rel=0.15)
 
 
 def test_gestures_move_their_own_body_part():

@@ -10,7 +10,7 @@ import torch
 
 from ..utils import REPO_ROOT, write_random_ann
 
-DEMO_MPDP = REPO_ROOT / 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
+DEMO_MPDP = REPO_ROOT / 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'
 LINEAR_NTU60 = REPO_ROOT / 'configs/mpdp/benchmarks/linear_gl-transformer_1xb1024-120e_ntu60-xsub.py'
 MAX_FRAMES = 24
 

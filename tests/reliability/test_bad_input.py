@@ -247,7 +247,7 @@ def test_one_frame_and_longer_than_max_frames_train(tmp_path):
     assert lens[0] == 1 and 14 <= lens[1] <= 16  # interpolation may shrink by <= 10 %
     assert GLFormatInput(max_frames=16)(GLPreNormalize(max_frames=16)(
         dict(frame_dir='long', keypoint=samples[1]['keypoint'])))['valid_len'] == 16
-    cfg = Config.fromfile(str(REPO_ROOT / 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'))
+    cfg = Config.fromfile(str(REPO_ROOT / 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'))
     cfg.model.backbone.update(embed_dims=8, depth=1, num_heads=2, max_frames=16)
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)

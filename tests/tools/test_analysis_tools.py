@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
+DEMO = 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'
 
 
 def run_tool(*args) -> dict:

@@ -78,7 +78,7 @@ def test_tool_on_demo_data(tmp_path):
     import sys
     proc = subprocess.run(
         [sys.executable, 'tools/analysis/mpdp_floor_loss.py',
-         'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py', '--repeats', '2',
+         'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py', '--repeats', '2',
          '--cfg-options', f'train_dataloader.dataset.ann_file={ann}'],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -4,7 +4,7 @@ import pytest
 from mmgl.visualization.curves import load_scalars
 from tests.utils import run_tool, write_random_ann
 
-CONFIG = 'configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py'
+CONFIG = 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'
 
 
 @pytest.mark.slow

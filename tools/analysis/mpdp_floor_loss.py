@@ -11,7 +11,7 @@ these targets:
 - ``position``: one distribution per column and frame index (what a model can learn from
   its position table alone, e.g. that frames t < k have zero displacement).
 
-    python tools/analysis/mpdp_floor_loss.py configs/mpdp/mpdp_gl-transformer-tiny_1xb32-20e_demo.py \
+    python tools/analysis/mpdp_floor_loss.py configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py \
         --cfg-options train_dataloader.dataset.ann_file=work_dirs/demo/data/demo.pkl
 
 ``--repeats`` draws the augmentation that many times per sample (seeded by ``--seed``). The
