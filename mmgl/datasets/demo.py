@@ -9,20 +9,21 @@ position and sensor noise, in metres in Kinect camera space (y up, z away from t
 feet on a floor about 0.9 m below the sensor).
 
 Within a tempo pair the poses are identically distributed (the same movement at another
-speed), so features that ignore frame order cannot tell the pair apart: a randomly
-initialised GL-Transformer averaged over frames scores about half on this data, the pose
-averaged over frames 45% (``tools/analysis/handcrafted_probe.py``), while the mean speed of
-each joint separates all eight classes (100%). MPDP's targets are joint displacements, i.e.
-speeds, so a pretrained encoder that learns them separates the pairs: that is what the
-demo shows (README, "Demo").
+speed), so features that ignore frame order cannot tell the pair apart. On ``make demo``'s
+data (standardised logistic regression, validation split, chance 12.5%): the pose averaged
+over frames 48.8%, a randomly initialised GL-Transformer with the learnable (zero-initialised)
+position table 51.2%, the mean speed of each joint 98.8%
+(``tools/analysis/handcrafted_probe.py``, ``tools/analysis/knn_eval.py --logreg``). MPDP's
+targets are joint displacements, i.e. speeds, so a pretrained encoder that learns them
+separates the pairs: that is what the demo shows (README, top).
 
 A second class set, ``variant='gestures'`` (:data:`GESTURES`), is defined by motion alone:
 each class moves one body part (forearm, foot, head, trunk; two-person: a handshake or one
 person waving at the other) by a few centimetres around a posture drawn at random for every
 sample (arms, legs, spine and neck). The mean pose says little about the class while the
 mean speed of each joint says everything (26.25% and 100% on the validation split of the
-``make demo``-sized set, chance 12.5%): a harder test bed, whose small movements MPDP does
-not pick up at the demo's budget.
+``make demo``-sized set, chance 12.5%): a harder test bed, whose small movements MPDP did
+not pick up with the earlier demo config (README).
 
 Example:
     >>> from mmgl.datasets.demo import make_demo_annotations

@@ -34,7 +34,8 @@ def pretrain_config(path: Path, ann: Path, *, epochs=3, batch_size=4, num_worker
                     max_keep_ckpts=3, crash: Optional[dict] = None, augment=True,
                     dropout=0.1, seed=7) -> Path:
     """A tiny MPDP pretraining config on top of the demo config (every-iteration logging,
-    un-smoothed scalars, checkpoint every epoch, mmgl's reliability hooks)."""
+    un-smoothed scalars, checkpoint every epoch, mmgl's reliability hooks), with the
+    reference's learnable position table so that ``linear_config`` (NTU-60's) loads it."""
     aug = ("    dict(type='GLTemporalInterpolate', ratio=0.1),\n"
            "    dict(type='GLShear', amplitude=0.3),\n") if augment else ''
     crash_hook = f"[dict(type='CrashHook', **{crash!r})]" if crash else '[]'
@@ -44,7 +45,7 @@ custom_imports = dict(imports=['mmgl', 'tests.reliability.crash_hook'],
                       allow_failed_imports=False)
 model = dict(backbone=dict(embed_dims=8, depth=1, num_heads=2, max_frames={MAX_FRAMES},
                            drop_rate={dropout}, attn_drop_rate={dropout},
-                           drop_path_rate={dropout}))
+                           drop_path_rate={dropout}, pos_embed='learnable'))
 train_dataloader = dict(batch_size={batch_size}, num_workers={num_workers},
                         persistent_workers=False, dataset=dict(
     ann_file={str(ann)!r}, split='train', num_classes=4, pipeline=[
