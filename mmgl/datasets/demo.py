@@ -22,8 +22,8 @@ each class moves one body part (forearm, foot, head, trunk; two-person: a handsh
 person waving at the other) by a few centimetres around a posture drawn at random for every
 sample (arms, legs, spine and neck). The mean pose says little about the class while the
 mean speed of each joint says everything (26.25% and 100% on the validation split of the
-``make demo``-sized set, chance 12.5%): a harder test bed, whose small movements MPDP did
-not pick up with the earlier demo config (README).
+``make demo``-sized set, chance 12.5%): a harder test bed, whose small movements MPDP does
+not pick up at the demo's budget (README).
 
 Example:
     >>> from mmgl.datasets.demo import make_demo_annotations
