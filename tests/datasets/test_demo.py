@@ -65,17 +65,16 @@ def test_tempo_pairs_differ_in_speed_not_in_pose():
     slow, fast = TEMPOS['slow'], TEMPOS['fast']
     assert fast[1] < slow[0]  # disjoint period ranges
     for movement in ('squat', 'jumping_jack', 'march', 'dance'):
-        speeds = {}
+        speed, spread = {}, {}
         for tempo in TEMPOS:
             label = CLASSES.index(f'{movement}_{tempo}')
             kps = [demo_sample(label, np.random.default_rng(seed), 45, 45, noise=(0., 0.))
                    for seed in range(6)]
-            speeds[tempo] = np.mean([_mean_speed(kp, 30.).max() for kp in kps])
+            speed[tempo] = np.mean([_mean_speed(kp, 30.).max() for kp in kps])
             # poses: each joint's spread over a sequence of 1.5 s, averaged over draws
-            spread = np.mean([kp[0].std(axis=0).mean() for kp in kps])
-            speeds[tempo + '_spread'] = spread
-        assert speeds['fast'] > 1.6 * speeds['slow'], (movement, speeds)
-        assert abs(speeds['fast_spread'] - speeds['slow_spread']) < 0.35 * speeds['slow_spread']
+            spread[tempo] = np.mean([kp[0].std(axis=0).mean() for kp in kps])
+        assert speed['fast'] > 1.6 * speed['slow'], (movement, speed)
+        assert abs(spread['fast'] - spread['slow']) < 0.35 * spread['slow'], (movement, spread)
 
 
 def test_fps_keeps_the_tempo_in_seconds():
