@@ -39,6 +39,13 @@ def last_json_line(log_file):
     return json.loads(lines[-1])
 
 
+def final_checkpoint(config, work_dir):
+    """The checkpoint a finished run of ``config`` leaves: ``epoch_{max_epochs}.pth``."""
+    from mmengine.config import Config
+    epochs = Config.fromfile(str(ROOT / config)).train_cfg.max_epochs
+    return work_dir / f'epoch_{epochs}.pth'
+
+
 def final_accuracy(work_dir):
     """``acc/top1`` of the last validation (the final epoch) from mmengine's scalar log."""
     from mmgl.visualization.curves import load_scalars
@@ -62,15 +69,14 @@ def main():
 
     ann = work / 'data' / 'demo.pkl'
     if args.force or not ann.is_file():
-        timings['data'] = run(['tools/data/make_demo_data.py', ann, '--force', '--fps', '15',
-                               '--min-frames', '12', '--max-frames', '32', '--variant',
-                               args.variant],
-                              work / 'make_data.log')
+        # make_demo_data.py's defaults are the demo's (15 fps, 12-32 frames: max_frames 32)
+        timings['data'] = run(['tools/data/make_demo_data.py', ann, '--force', '--variant',
+                               args.variant], work / 'make_data.log')
     data = [f'{loader}.dataset.ann_file={ann}'
             for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader')]
 
     pre_dir = work / 'pretrain'
-    ckpt = pre_dir / 'epoch_30.pth'
+    ckpt = final_checkpoint(PRETRAIN_CFG, pre_dir)
     if args.force or not ckpt.is_file():
         timings['pretrain'] = run(['tools/train.py', PRETRAIN_CFG, '--work-dir', pre_dir,
                                    '--cfg-options', data[0]], work / 'pretrain.log')
@@ -81,7 +87,7 @@ def main():
         lin_dir = work / f'linear_{tag}'
         weights = [f'model.backbone.init_cfg={init}'] if init else [
             f'model.backbone.init_cfg.checkpoint={ckpt}']
-        if args.force or not (lin_dir / 'epoch_20.pth').is_file():
+        if args.force or not final_checkpoint(LINEAR_CFG, lin_dir).is_file():
             timings[f'linear_{tag}'] = run(
                 ['tools/train.py', LINEAR_CFG, '--work-dir', lin_dir, '--cfg-options', *data,
                  *weights], work / f'linear_{tag}.log')

@@ -37,18 +37,11 @@ import numpy as np
 
 from .layouts import get_layout
 
-__all__ = ['CLASSES', 'TWO_PERSON', 'TEMPOS', 'GESTURES', 'GESTURES_TWO_PERSON', 'VARIANTS',
-           'make_demo_annotations', 'demo_sample', 'gesture_sample']
+__all__ = ['MOVEMENTS', 'CLASSES', 'TWO_PERSON', 'TEMPOS', 'GESTURES', 'GESTURES_TWO_PERSON',
+           'VARIANTS', 'make_demo_annotations', 'demo_sample', 'gesture_sample']
 
-MOVEMENTS = ('squat', 'jumping_jack', 'march', 'dance')
 # Motion period ranges (s) of the two tempos; disjoint, so the tempo is a class property.
 TEMPOS = {'slow': (1.0, 1.5), 'fast': (0.45, 0.65)}
-CLASSES = tuple(f'{m}_{t}' for m in MOVEMENTS for t in TEMPOS)
-TWO_PERSON = frozenset(c for c in CLASSES if c.startswith('dance'))
-GESTURES = ('shake_right_forearm', 'shake_left_forearm', 'tap_right_foot', 'tap_left_foot',
-            'nod', 'sway', 'handshake', 'wave_at_partner')
-GESTURES_TWO_PERSON = frozenset(('handshake', 'wave_at_partner'))
-VARIANTS = {'actions': CLASSES, 'gestures': GESTURES}
 FPS = 30.0
 # Per-sample sensor-noise standard deviation is drawn from this range (metres).
 NOISE = (0.003, 0.012)
@@ -147,6 +140,9 @@ def _march(p, a):
 _MOVEMENTS: Dict[str, Tuple[Motion, ...]] = {
     'squat': (_squat, ), 'jumping_jack': (_jumping_jack, ), 'march': (_march, ),
     'dance': (_march, _march)}
+MOVEMENTS = tuple(_MOVEMENTS)
+CLASSES = tuple(f'{m}_{t}' for m in MOVEMENTS for t in TEMPOS)
+TWO_PERSON = frozenset(c for c in CLASSES if len(_MOVEMENTS[c.rsplit('_', 1)[0]]) == 2)
 
 
 def _oscillate(joint: int, axis: int, amplitude: float, one_sided: bool = False) -> Motion:
@@ -169,6 +165,10 @@ _GESTURE_PERSONS: Dict[str, Tuple[Optional[Motion], ...]] = {
     **{name: (motion, ) for name, motion in _GESTURE_MOTIONS.items()},
     'handshake': (_GESTURE_MOTIONS['shake_right_forearm'], ) * 2,
     'wave_at_partner': (_GESTURE_MOTIONS['shake_right_forearm'], None)}
+GESTURES = tuple(_GESTURE_PERSONS)
+GESTURES_TWO_PERSON = frozenset(g for g, persons in _GESTURE_PERSONS.items()
+                                if len(persons) == 2)
+VARIANTS = {'actions': CLASSES, 'gestures': GESTURES}
 # Random static posture: joint -> (axis, low, high) of each local rotation, in order.
 _POSTURE = ((8, ((0, -0.3, 1.5), (2, 0., 1.0))), (4, ((0, -0.3, 1.5), (2, -1.0, 0.))),
             (9, ((0, 0., 1.6), )), (5, ((0, 0., 1.6), )), (16, ((0, -0.2, 0.6), )),

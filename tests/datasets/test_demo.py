@@ -3,8 +3,8 @@ import numpy as np
 from mmgl.datasets.checks import annotation_problems
 import pytest
 
-from mmgl.datasets.demo import (CLASSES, GESTURES, GESTURES_TWO_PERSON, TEMPOS, TWO_PERSON,
-                                VARIANTS, demo_sample, make_demo_annotations)
+from mmgl.datasets.demo import (CLASSES, GESTURES, GESTURES_TWO_PERSON, MOVEMENTS, TEMPOS,
+                                TWO_PERSON, VARIANTS, demo_sample, make_demo_annotations)
 from mmgl.datasets.layouts import get_layout
 from mmgl.datasets.transforms import GLPreNormalize
 
@@ -64,7 +64,7 @@ def test_tempo_pairs_differ_in_speed_not_in_pose():
     covers the fast one's range), the fast one moves about twice as fast; without noise."""
     slow, fast = TEMPOS['slow'], TEMPOS['fast']
     assert fast[1] < slow[0]  # disjoint period ranges
-    for movement in ('squat', 'jumping_jack', 'march', 'dance'):
+    for movement in MOVEMENTS:
         speed, spread = {}, {}
         for tempo in TEMPOS:
             label = CLASSES.index(f'{movement}_{tempo}')

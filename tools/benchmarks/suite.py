@@ -269,8 +269,9 @@ def run_jobs(jobs: list, root: Path, at_once: int, deadline_s: float = float('in
     return state
 
 
-# --plan NAME -> the function giving its jobs
-PLANS = {'zoo': plan, 'ucla-cpu': ucla_cpu_plan, 'sbu-cpu': sbu_cpu_plan}
+# --plan NAME -> its jobs, from the parsed arguments
+PLANS = {'zoo': lambda args: plan(args.pretrain_lr), 'ucla-cpu': lambda args: ucla_cpu_plan(),
+         'sbu-cpu': lambda args: sbu_cpu_plan()}
 
 
 def main():
@@ -291,7 +292,7 @@ def main():
     args = parser.parse_args()
 
     root = Path(args.work_root)
-    jobs = plan(args.pretrain_lr) if args.plan == 'zoo' else PLANS[args.plan]()
+    jobs = PLANS[args.plan](args)
     if args.smoke:
         jobs = [smoke(j) for j in jobs]
     if args.only:
