@@ -21,6 +21,7 @@ from typing import Iterator, List, Optional, Tuple
 import torch
 
 from mmgl.models.layers.attention import MASKED_SCORE
+from mmgl.models.layers.packing import make_packing
 
 __all__ = ['AttentionMaps', 'record_attention', 'attention_maps']
 
@@ -136,23 +137,21 @@ def attention_maps(backbone, x: torch.Tensor,
 
     Args:
         backbone (GLTransformer): In eval mode.
-        x (torch.Tensor): ``(B, M, T, V, C)`` (or ``(B, 1, M, T, V, C)``).
+        x (torch.Tensor): ``(B, M, T, V, C)``.
         valid_len (torch.Tensor, optional): ``(B,)`` valid frame counts; None = all frames.
 
     Returns:
         AttentionMaps: ``spatial[l] (B, T, H, N, N)``, ``temporal[l] (B, H, T, T)``.
     """
-    if x.dim() == 6:
-        x = x.flatten(0, 1)
     B, T = x.shape[0], x.shape[2]
-    valid_len = torch.full((B,), T, dtype=torch.long) if valid_len is None else \
-        torch.as_tensor(valid_len).long().reshape(B).clamp(1, T)
+    packing = make_packing(torch.full((B, ), T) if valid_len is None else valid_len, B, T,
+                           x.device)
     with record_attention(backbone) as maps:
-        backbone.forward_features(x, valid_len)
+        backbone.forward_features(x, packing)
     depth = len(backbone.blocks)
     if len(maps.spatial) != depth or len(maps.temporal) != depth:
         raise RuntimeError(f'recorded {len(maps.spatial)} spatial and {len(maps.temporal)} '
                            f'temporal maps for {depth} blocks: the backbone changed its path?')
     maps.spatial = [w.view(B, T, *w.shape[1:]) for w in maps.spatial]
-    maps.valid_len = valid_len.cpu()
+    maps.valid_len = packing.valid_len.cpu()
     return maps

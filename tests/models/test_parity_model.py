@@ -48,8 +48,8 @@ def run_model(fixture, dtype, reference_math) -> Dict[str, torch.Tensor]:
         direction, magnitude = head(feat)
         out = dict(feature=feat, dir_logits=helpers.logits_reference_layout(direction),
                    mag_logits=helpers.logits_reference_layout(magnitude),
-                   linear_eval_feature=cls_head.pre_logits(feat, valid_len),
-                   downstream_logits=cls_head(feat, valid_len))
+                   linear_eval_feature=cls_head.pre_logits(feat, mask),
+                   downstream_logits=cls_head(feat, mask))
         B, T = mask.shape
         for name in ('embed', 'block0', 'encoder_norm'):
             value = captured[name]

@@ -6,7 +6,8 @@ from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
-from ..layers import Dropout, MultiheadAttention, Packing, drop_path, make_packing, sine_table
+from ..layers import Dropout, MultiheadAttention, Packing, as_packing, drop_path, sine_table
+from ..utils.inputs import masked_mean
 from ..utils.strict_pretrained import load_pretrained_strict
 
 POS_EMBEDS = ('learnable', 'sine', 'none')
@@ -95,7 +96,8 @@ class GLBlock(nn.Module):
 
     def forward(self, h: torch.Tensor, key_mask: Optional[torch.Tensor] = None,
                 use_sdpa: bool = True) -> torch.Tensor:
-        """Padded layout: ``h (B, T, N, D)``, ``key_mask (B, T)`` bool or None -> same shape."""
+        """Padded layout, every frame: ``h (B, T, N, D)``, ``key_mask (B, T)`` bool (True on
+        the keys to attend to) or None -> same shape."""
         B, T, N, D = h.shape
         spatial, temporal = self.positions(T)
         s = h if spatial is None else h + spatial
@@ -114,7 +116,7 @@ class GLBlock(nn.Module):
         return u.view(B, T, N, D)
 
     def forward_packed(self, h: torch.Tensor, packing: Packing) -> torch.Tensor:
-        """Packed layout: ``h (S, N, D)`` valid frames only -> same shape.
+        """Packed layout, valid frames only: ``h (S, N, D)`` -> same shape.
 
         Only the temporal attention needs the frames of a sample side by side: its q/k/v are
         scattered into a zero ``(B, max_len, 3*N*D)`` scratch, the padded keys masked, and the
@@ -187,7 +189,7 @@ class GLTransformer(BaseModule):
         >>> model = GLTransformer(num_joints=25, center=20, embed_dims=8, depth=1,
         ...                       num_heads=2, max_frames=16)
         >>> x = torch.rand(2, 2, 16, 25, 3)
-        >>> model(x, valid_len=torch.tensor([16, 5])).shape
+        >>> model(x, torch.tensor([16, 5])).shape
         torch.Size([2, 2, 8, 16, 25])
     """
 
@@ -290,25 +292,23 @@ class GLTransformer(BaseModule):
             super().train(False)
         return self
 
-    def _check_input(self, x: torch.Tensor, valid_len: Optional[torch.Tensor]
-                     ) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
-        if x.dim() == 6:  # (N, num_clips, M, T, V, C)
-            clips = x.shape[1]
-            x = x.flatten(0, 1)
-            if valid_len is not None and valid_len.numel() * clips == x.shape[0]:
-                valid_len = valid_len.repeat_interleave(clips)
+    @property
+    def computes_padding(self) -> bool:
+        """Whether padded frames are computed: the reference's padded path
+        (``reference_math``), or no temporal mask (padded frames then take part in attention).
+        The one place where the backbone's path is chosen."""
+        return self.reference_math or not self.temporal_mask
+
+    def _check_input(self, x: torch.Tensor) -> None:
         if x.dim() != 5:
-            raise ValueError(f'expected x of shape (N, M, T, V, C), got {tuple(x.shape)}')
+            raise ValueError(f'expected x of shape (B, M, T, V, C), got {tuple(x.shape)} '
+                             '(mmgl.models.utils.unpack_inputs flattens the clip axis)')
         B, M, T, V, C = x.shape
         if (M, V, C) != (self.num_person, self.num_joints, self.in_channels):
             raise ValueError(f'x {tuple(x.shape)} does not match num_person={self.num_person}, '
                              f'num_joints={self.num_joints}, in_channels={self.in_channels}')
         if T > self.max_frames:
             raise ValueError(f'{T} frames exceed max_frames={self.max_frames}')
-        if valid_len is not None:
-            valid_len = torch.as_tensor(valid_len, device=x.device).long().reshape(B)
-            valid_len = valid_len.clamp(1, T)
-        return x, valid_len
 
     def _embed(self, joints: torch.Tensor) -> torch.Tensor:
         """``(R, V, M, C)`` rows of frames -> ``(R, N, D)`` token embeddings."""
@@ -326,90 +326,72 @@ class GLTransformer(BaseModule):
     def _head(self, h: torch.Tensor) -> torch.Tensor:
         return self.head_mlp(self.norm(h.flatten(-2)))
 
-    def forward_padded(self, x: torch.Tensor, valid_len: Optional[torch.Tensor] = None,
-                       use_sdpa: Optional[bool] = None) -> torch.Tensor:
-        """Every frame, padded layout (the reference's computation).
-
-        Args:
-            x (torch.Tensor): ``(B, M, T, V, C)``, already checked.
-            valid_len (torch.Tensor, optional): ``(B,)`` long, or None (no mask).
-            use_sdpa (bool, optional): Fused attention; default ``not reference_math``.
-
-        Returns:
-            torch.Tensor: ``(B, T, N*D)``, padded frames included (their values are what the
-            reference computes for them).
-        """
+    def _features_padded(self, x: torch.Tensor, packing: Packing,
+                         use_sdpa: Optional[bool] = None) -> torch.Tensor:
+        """Every frame, padded layout (the reference's computation): ``(B, T, N*D)``,
+        padded frames holding what the reference computes for them. ``use_sdpa`` defaults to
+        ``not reference_math``."""
         B, M, T, V, C = x.shape
         if use_sdpa is None:
             use_sdpa = not self.reference_math
         h = self._embed(x.permute(0, 2, 3, 1, 4).reshape(B * T, V, M, C))
         h = h.view(B, T, self.num_tokens, self.embed_dims)
-        key_mask = None
-        if self.temporal_mask and valid_len is not None:
-            key_mask = torch.arange(T, device=x.device)[None, :] < valid_len[:, None]
+        key_mask = packing.mask if self.temporal_mask and packing.valid_len is not None \
+            else None
         for block in self.blocks:
             h = block(h, key_mask, use_sdpa)
         return self._head(h)
 
-    def forward_packed(self, x: torch.Tensor, valid_len: Optional[torch.Tensor] = None
-                       ) -> Tuple[torch.Tensor, Packing]:
-        """The feature of the valid frames only.
-
-        Args:
-            x (torch.Tensor): ``(B, M, T, V, C)`` (or ``(B, 1, M, T, V, C)``).
-            valid_len (torch.Tensor, optional): ``(B,)`` long valid frame counts; None means
-                every frame is valid.
-
-        Returns:
-            tuple: ``(feat (S, N*D), packing)``: row s of ``feat`` is frame
-            ``packing.frame_idx[s]`` of sample ``packing.sample_idx[s]``.
-        """
-        x, valid_len = self._check_input(x, valid_len)
-        B, M, T, V, C = x.shape
-        packing = make_packing(valid_len, B, T, x.device)
-        if self.reference_math or not self.temporal_mask:
-            return packing.pack(self.forward_padded(x, valid_len)), packing
+    def _features_packed(self, x: torch.Tensor, packing: Packing) -> torch.Tensor:
+        """The valid frames only: ``(S, N*D)``, row s being frame ``packing.frame_idx[s]`` of
+        sample ``packing.sample_idx[s]``."""
         h = self._embed(packing.pack(x.permute(0, 2, 3, 1, 4)))
         for block in self.blocks:
             h = block.forward_packed(h, packing)
-        return self._head(h), packing
+        return self._head(h)
 
-    def forward_features(self, x: torch.Tensor, valid_len: Optional[torch.Tensor] = None
+    def forward_features(self, x: torch.Tensor,
+                         valid: Union[Packing, torch.Tensor, None] = None
                          ) -> Tuple[torch.Tensor, torch.Tensor]:
         """The per-frame feature and its validity mask.
 
         Args:
-            x (torch.Tensor): ``(B, M, T, V, C)`` (or ``(B, 1, M, T, V, C)``).
-            valid_len (torch.Tensor, optional): ``(B,)`` long valid frame counts; None means
-                every frame is valid.
+            x (torch.Tensor): ``(B, M, T, V, C)``.
+            valid (Packing | torch.Tensor, optional): The batch's :class:`Packing` (from
+                :func:`mmgl.models.utils.unpack_inputs`) or ``(B,)`` valid frame counts;
+                None means every frame is valid.
 
         Returns:
             tuple: ``feat (B, T, N*D)`` (head-MLP output, feature index ``n * D + c``;
-            padded frames are zero on the default path, the reference's values with
-            ``reference_math``) and ``mask (B, T)`` bool, True on valid frames.
+            padded frames are zero on the default path, the reference's values when
+            :attr:`computes_padding`) and ``mask (B, T)`` bool, True on valid frames.
         """
-        x, valid_len = self._check_input(x, valid_len)
-        if self.reference_math or not self.temporal_mask:
-            B, T = x.shape[0], x.shape[2]
-            mask = torch.ones(B, T, dtype=torch.bool, device=x.device) if valid_len is None \
-                else torch.arange(T, device=x.device)[None, :] < valid_len[:, None]
-            return self.forward_padded(x, valid_len), mask
-        feat, packing = self.forward_packed(x, valid_len)
-        return packing.unpack(feat), packing.mask
+        self._check_input(x)
+        packing = as_packing(valid, x.shape[0], x.shape[2], x.device)
+        if self.computes_padding:
+            return self._features_padded(x, packing), packing.mask
+        return packing.unpack(self._features_packed(x, packing)), packing.mask
 
-    def forward(self, x: torch.Tensor, valid_len: Optional[torch.Tensor] = None
+    def pool(self, feat: torch.Tensor, mask: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """The clip feature: mean of :meth:`forward_features`' rows over the valid frames,
+        ``(B, T, N*D)`` -> ``(B, N*D)`` (the reference's downstream pooling)."""
+        return masked_mean(feat, mask)
+
+    def forward(self, x: torch.Tensor, valid: Union[Packing, torch.Tensor, None] = None
                 ) -> torch.Tensor:
-        """mmaction skeleton-backbone output, for ``GCNHead`` or ``GLClsHead``.
+        """mmaction's skeleton-backbone output, for heads such as ``GCNHead`` (mmgl's own
+        heads take :meth:`forward_features` directly).
 
         Args:
-            x (torch.Tensor): ``(N, M, T, V, C)`` (or ``(N, 1, M, T, V, C)``).
-            valid_len (torch.Tensor, optional): ``(N,)`` long valid frame counts.
+            x (torch.Tensor): ``(B, M, T, V, C)``.
+            valid (Packing | torch.Tensor, optional): As :meth:`forward_features`.
 
         Returns:
-            torch.Tensor: ``(N, M, D, T, V)``, padded frames zeroed.
+            torch.Tensor: ``(B, M, D, T, V)``, padded frames zeroed.
         """
-        feat, mask = self.forward_features(x, valid_len)
-        feat = feat * mask[..., None].to(feat.dtype)
+        feat, mask = self.forward_features(x, valid)
+        if self.computes_padding:
+            feat = feat * mask[..., None].to(feat.dtype)
         B, T = mask.shape
         feat = feat.view(B, T, self.num_joints, self.num_person, self.embed_dims)
         # Contiguous, as GCNHead views it.

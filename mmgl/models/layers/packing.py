@@ -1,16 +1,18 @@
-"""Valid-frame packing: run per-frame work on the valid frames of a batch only.
+"""Valid-frame packing: which frames of a batch are valid, built once per batch.
 
 Valid frames are a prefix of each sequence (``t < valid_len[b]``). Packed tensors hold those
 frames only, row ``s`` being frame ``frame_idx[s]`` of sample ``sample_idx[s]`` (sample-major,
-then time), ``S = valid_len.sum()`` rows in all.
+then time), ``S = valid_len.sum()`` rows in all. The model's entry
+(:func:`mmgl.models.utils.unpack_inputs`) builds one :class:`Packing` per batch; the backbone,
+the target generators and the heads read it (or its ``mask``) instead of re-deriving it.
 """
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Union
 
 import torch
 
 
 class Packing(NamedTuple):
-    """Where the packed rows live in the padded ``(B, T)`` layout.
+    """Where the valid frames of a batch live in the padded ``(B, T)`` layout.
 
     Attributes:
         index (torch.Tensor): ``(S,)`` long, flat position ``b * T + t`` of each packed row.
@@ -21,6 +23,8 @@ class Packing(NamedTuple):
         num_frames (int): T.
         max_len (int): Longest valid length (the width of the temporal-attention scratch).
         attn_index (torch.Tensor): ``(S,)`` long, ``b * max_len + t`` of each packed row.
+        valid_len (torch.Tensor, optional): ``(B,)`` long valid lengths in ``[1, T]``, or
+            None when every frame is valid (no lengths were given).
     """
     index: torch.Tensor
     sample_idx: torch.Tensor
@@ -30,6 +34,7 @@ class Packing(NamedTuple):
     num_frames: int
     max_len: int
     attn_index: torch.Tensor
+    valid_len: Optional[torch.Tensor] = None
 
     def pack(self, x: torch.Tensor) -> torch.Tensor:
         """``(B, T, ...)`` -> ``(S, ...)``."""
@@ -47,8 +52,9 @@ def make_packing(valid_len: Optional[torch.Tensor], num_samples: int, num_frames
     """Build the packing of a batch.
 
     Args:
-        valid_len (torch.Tensor, optional): ``(B,)`` valid frame counts in ``[1, T]``; None
-            means every frame is valid.
+        valid_len (torch.Tensor, optional): ``(B,)`` valid frame counts, clamped to
+            ``[1, T]`` here (a sample always keeps frame 0, as the reference's pooling);
+            None means every frame is valid.
         num_samples (int): B.
         num_frames (int): T.
         device (torch.device): Where the index tensors go.
@@ -61,10 +67,23 @@ def make_packing(valid_len: Optional[torch.Tensor], num_samples: int, num_frames
         max_len = num_frames
         mask = torch.ones(num_samples, num_frames, dtype=torch.bool, device=device)
     else:
-        valid_len = valid_len.to(device)
+        valid_len = torch.as_tensor(valid_len, device=device).long().reshape(num_samples)
+        valid_len = valid_len.clamp(1, num_frames)
         max_len = int(valid_len.max())
         mask = frames[None, :] < valid_len[:, None]
     index = mask.flatten().nonzero().squeeze(1)
     sample_idx, frame_idx = index // num_frames, index % num_frames
     return Packing(index, sample_idx, frame_idx, mask, num_samples, num_frames, max_len,
-                   sample_idx * max_len + frame_idx)
+                   sample_idx * max_len + frame_idx, valid_len)
+
+
+def as_packing(valid: Union[Packing, torch.Tensor, None], num_samples: int, num_frames: int,
+               device: torch.device) -> Packing:
+    """``valid`` as a :class:`Packing`: a packing of the right size is used as it is,
+    valid lengths (or None) are packed with :func:`make_packing`."""
+    if isinstance(valid, Packing):
+        if (valid.num_samples, valid.num_frames) != (num_samples, num_frames):
+            raise ValueError(f'packing of {valid.num_samples} samples x {valid.num_frames} '
+                             f'frames given for an input of {num_samples} x {num_frames}')
+        return valid
+    return make_packing(valid, num_samples, num_frames, device)

@@ -1,23 +1,52 @@
-"""RecognizerGL: RecognizerGCN that hands each sample's valid length to backbone and head."""
+"""RecognizerGL: mmaction's skeleton recognizer for backbones with valid frames."""
 from typing import Optional, Tuple
 
 import torch
 
 from mmaction.models.recognizers import RecognizerGCN
 from mmaction.registry import MODELS
-from mmaction.utils import SampleList
-from ..utils import valid_len_from_samples
+from mmaction.utils import ConfigType, OptConfigType, SampleList
+from ..utils.inputs import unpack_inputs
 
 
 @MODELS.register_module()
 class RecognizerGL(RecognizerGCN):
-    """Skeleton recognizer for ``GLTransformer``.
+    """Skeleton recognizer for ``GLTransformer`` and ``MAMPTransformer``.
 
-    ``data_sample.valid_len`` (from ``PackActionInputs(algorithm_keys=('valid_len',))``)
-    goes to ``backbone(x, valid_len)`` and, through the loss/predict kwargs, to the head
-    (``GLClsHead`` pools the valid frames; ``GCNHead`` ignores it). Without it every frame
-    counts as valid.
+    The batch is read once (:func:`mmgl.models.utils.unpack_inputs`: clip axis flattened,
+    ``data_sample.valid_len`` from ``PackActionInputs(algorithm_keys=('valid_len',))``
+    packed). A head with ``input_format = 'features'`` (``GLClsHead``) gets the backbone's
+    ``forward_features`` ``(feat, mask)``, and its ``in_channels`` may be left out of the
+    config (the backbone's ``out_channels`` is filled in); any other head (mmaction's
+    ``GCNHead``) gets the backbone's 5-D ``(N, M, C, T, V)`` output.
+
+    Args:
+        backbone (dict): The backbone config.
+        cls_head (dict, optional): The head config.
+        Others as mmaction's ``RecognizerGCN``.
     """
+
+    def __init__(self,
+                 backbone: ConfigType,
+                 cls_head: OptConfigType = None,
+                 neck: OptConfigType = None,
+                 train_cfg: OptConfigType = None,
+                 test_cfg: OptConfigType = None,
+                 data_preprocessor: OptConfigType = None) -> None:
+        super().__init__(backbone=backbone, neck=neck, train_cfg=train_cfg,
+                         test_cfg=test_cfg, data_preprocessor=data_preprocessor)
+        if cls_head is not None:
+            cls_head = dict(cls_head)
+            head_cls = MODELS.get(cls_head['type']) if isinstance(cls_head['type'], str) \
+                else cls_head['type']
+            if getattr(head_cls, 'input_format', None) == 'features' and \
+                    cls_head.get('in_channels') is None:
+                cls_head['in_channels'] = self.backbone.out_channels
+            self.cls_head = MODELS.build(cls_head)
+
+    @property
+    def head_takes_features(self) -> bool:
+        return getattr(self.cls_head, 'input_format', None) == 'features'
 
     def extract_feat(self,
                      inputs: torch.Tensor,
@@ -34,18 +63,19 @@ class RecognizerGL(RecognizerGCN):
             test_mode (bool): Unused; kept for ``BaseRecognizer``'s calls.
 
         Returns:
-            tuple: The features and the kwargs for the head's ``loss``/``predict``.
+            tuple: The features and the kwargs for the head's ``loss``/``predict``: for a
+            features head ``feat (B', L, C)`` and ``dict(mask=(B', L) bool)``, else the
+            backbone's 5-D output and ``{}`` (``B' = B * num_clips``).
         """
-        bs, nc = inputs.shape[:2]
-        inputs = inputs.reshape((bs * nc, ) + inputs.shape[2:])
-        valid_len = valid_len_from_samples(data_samples, inputs.device)
-        if valid_len is not None and nc > 1:
-            valid_len = valid_len.repeat_interleave(nc)
-        head_kwargs = {} if valid_len is None else dict(valid_len=valid_len)
-        x = self.backbone(inputs, valid_len=valid_len)
+        x, packing = unpack_inputs(inputs, data_samples)
+        if self.with_cls_head and self.head_takes_features:
+            feats, mask = self.backbone.forward_features(x, packing)
+            head_kwargs = dict(mask=mask)
+        else:
+            feats, head_kwargs = self.backbone(x, packing), {}
         if stage == 'head' and self.with_cls_head:
-            x = self.cls_head(x, **head_kwargs)
-        return x, head_kwargs
+            feats = self.cls_head(feats, **head_kwargs)
+        return feats, head_kwargs
 
     def predict(self, inputs: torch.Tensor, data_samples: SampleList, **kwargs) -> SampleList:
         """As ``BaseRecognizer.predict``, but the data samples reach ``extract_feat``."""

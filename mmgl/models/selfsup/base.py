@@ -1,12 +1,14 @@
 """A small self-supervised algorithm base, shaped like mmpretrain's BaseSelfSupervisor."""
 from abc import ABCMeta, abstractmethod
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import torch
 from mmengine.model import BaseModel
 from torch import nn
 
 from mmaction.registry import MODELS
+from ..layers.packing import Packing
+from ..utils.inputs import unpack_inputs
 
 ConfigOrModule = Union[dict, nn.Module]
 
@@ -71,10 +73,16 @@ class BaseSelfSupervisor(BaseModel, metaclass=ABCMeta):
             return self.predict(inputs, data_samples)
         raise RuntimeError(f'Invalid mode "{mode}"; use loss, predict or tensor')
 
-    def extract_feat(self, inputs: torch.Tensor, data_samples: Optional[List] = None):
-        """The backbone (and neck) output."""
-        x = self.backbone(inputs)
-        return self.neck(x) if self.with_neck else x
+    def unpack_inputs(self, inputs: torch.Tensor, data_samples: Optional[List] = None
+                      ) -> Tuple[torch.Tensor, Packing]:
+        """The batch as every mmgl model reads it: ``x (B, M, T, V, C)`` and its
+        :class:`Packing` (:func:`mmgl.models.utils.unpack_inputs`)."""
+        return unpack_inputs(inputs, data_samples)
+
+    def extract_feat(self, inputs: torch.Tensor, data_samples: Optional[List] = None
+                     ) -> Tuple[torch.Tensor, torch.Tensor]:
+        """The backbone's ``forward_features``: ``feat (B, L, C)`` and ``mask (B, L)``."""
+        return self.backbone.forward_features(*self.unpack_inputs(inputs, data_samples))
 
     @abstractmethod
     def loss(self, inputs: torch.Tensor, data_samples: List) -> Dict[str, torch.Tensor]:

@@ -1,10 +1,9 @@
 """MPDP: multi-interval pose displacement prediction (SPEC section 3)."""
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Union
 
 import torch
 
 from mmaction.registry import MODELS
-from ..utils import valid_len_from_samples
 from .base import BaseSelfSupervisor, ConfigOrModule, _build
 
 
@@ -14,9 +13,9 @@ class MPDP(BaseSelfSupervisor):
     token's displacement over several intervals.
 
     Inputs come batched from the data preprocessor as ``(B, 1, M, T, V, C)``; each data
-    sample carries ``valid_len``. Targets are made on the device from the (augmented) input.
-    On the default path the batch is cut to ``max(valid_len)`` frames and only valid frames
-    are computed; with ``backbone.reference_math`` every frame is, as in the reference.
+    sample carries ``valid_len``. Targets are made on the device from the (augmented) input,
+    and the loss reads the valid frames only (the backbone computes only those by default,
+    every frame with ``reference_math``, as the reference).
 
     Args:
         backbone (dict | nn.Module): A ``GLTransformer``.
@@ -50,36 +49,21 @@ class MPDP(BaseSelfSupervisor):
             raise ValueError(f'target_generator has {num_intervals} intervals, '
                              f'head {self.head.num_intervals}')
 
-    def _inputs(self, inputs: torch.Tensor, data_samples: Optional[List]
-                ) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
-        if inputs.dim() == 6:  # (B, num_clips=1, M, T, V, C)
-            inputs = inputs.flatten(0, 1)
-        return inputs, valid_len_from_samples(data_samples, inputs.device)
-
-    def extract_feat(self, inputs: torch.Tensor, data_samples: Optional[List] = None
-                     ) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Per-frame feature ``(B, T, N*D)`` and valid mask ``(B, T)``."""
-        return self.backbone.forward_features(*self._inputs(inputs, data_samples))
-
     def loss(self, inputs: torch.Tensor, data_samples: List) -> Dict[str, torch.Tensor]:
-        """The MPDP loss terms (``MPDPHead.loss``) of a batch."""
-        x, valid_len = self._inputs(inputs, data_samples)
-        if self.backbone.reference_math:
-            dir_target, mag_target = self.target_generator(x, valid_len)
-            feat, mask = self.backbone.forward_features(x, valid_len)
-            return self.head.loss(feat, dir_target, mag_target, mask=mask)
-        if valid_len is not None:
-            # Frames past the longest sequence are padding in every sample.
-            x = x[:, :, :int(valid_len.max().clamp(1, x.shape[2]))]
-        dir_target, mag_target = self.target_generator(x, valid_len)
-        feat, packing = self.backbone.forward_packed(x, valid_len)
-        return self.head.loss(feat, packing.pack(dir_target), packing.pack(mag_target))
+        """The MPDP loss terms (``MPDPHead.loss``) of the valid frames of a batch."""
+        x, packing = self.unpack_inputs(inputs, data_samples)
+        feat, mask = self.backbone.forward_features(x, packing)
+        # Frames past the longest sequence are padding in every sample; the targets of valid
+        # frames read valid frames only.
+        T = packing.max_len
+        dir_target, mag_target = self.target_generator(x[:, :, :T], packing.valid_len)
+        mask = mask[:, :T]
+        return self.head.loss(feat[:, :T][mask], dir_target[mask], mag_target[mask])
 
     def predict(self, inputs: torch.Tensor, data_samples: Optional[List] = None) -> List:
-        """Attach ``feature`` (mean over valid frames, ``(N*D,)``) to each data sample."""
-        feat, mask = self.extract_feat(inputs, data_samples)
-        length = mask.sum(1).clamp(min=1)
-        pooled = (feat * mask[..., None].to(feat.dtype)).sum(1) / length[:, None].to(feat.dtype)
+        """Attach ``feature`` (the backbone's pooled clip feature, ``(N*D,)``) to each data
+        sample."""
+        pooled = self.backbone.pool(*self.extract_feat(inputs, data_samples))
         for sample, row in zip(data_samples, pooled):
             sample.set_field(row, 'feature')
         return data_samples

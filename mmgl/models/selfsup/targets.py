@@ -68,7 +68,7 @@ class MPDPTargetGenerator(nn.Module):
         """Targets for every frame (padded frames included; the loss ignores them).
 
         Args:
-            x (torch.Tensor): ``(B, M, T, V, C)`` (or ``(B, 1, M, T, V, C)``) network input.
+            x (torch.Tensor): ``(B, M, T, V, C)`` network input.
             valid_len (torch.Tensor, optional): ``(B,)``; only negative intervals read it.
             return_magnitude (bool): Also return the float64 ``|d|``. Defaults to False.
 
@@ -77,8 +77,6 @@ class MPDPTargetGenerator(nn.Module):
             ``r * N + n`` with token ``n = joint * M + person``; then ``|d| (B, T, R*N)``
             float64 if asked.
         """
-        if x.dim() == 6:
-            x = x.flatten(0, 1)
         B, M, T, V, C = x.shape
         pos = x.to(torch.float64).permute(0, 2, 3, 1, 4).reshape(B, T, V * M, C)
         index = self.past_index(T, valid_len, x.device)  # (B or 1, R, T)

@@ -1,6 +1,7 @@
+from .inputs import masked_mean, unpack_inputs
 from .reference_ckpt import convert_reference_state_dict, load_reference_state_dict
 from .samples import valid_len_from_samples
 from .strict_pretrained import load_pretrained_strict
 
 __all__ = ['convert_reference_state_dict', 'load_reference_state_dict', 'load_pretrained_strict',
-           'valid_len_from_samples']
+           'masked_mean', 'unpack_inputs', 'valid_len_from_samples']

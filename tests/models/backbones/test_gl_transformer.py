@@ -32,7 +32,8 @@ def test_shapes():
     feat, mask = model.forward_features(x, valid_len)
     assert feat.shape == (4, 10, 5 * 2 * 8) and mask.shape == (4, 10)
     assert mask.sum(1).tolist() == [10, 1, 7, 3]
-    assert model(x[:, None], valid_len).shape == out.shape  # (N, 1, M, T, V, C)
+    with pytest.raises(ValueError, match='clip axis'):
+        model(x[:, None], valid_len)  # (N, 1, M, T, V, C): the model's entry flattens it
     assert model(x).shape == out.shape  # valid_len None: every frame valid
     assert model.global_tokens == (4, 5)
     with pytest.raises(ValueError):
@@ -151,7 +152,7 @@ def test_bf16_autocast_packed_path():
     model = make().train()
     x, valid_len = batch()
     with torch.autocast('cpu', dtype=torch.bfloat16):
-        feat, packing = model.forward_packed(x, valid_len)
-    assert feat.shape == (int(valid_len.sum()), 80)
+        feat, mask = model.forward_features(x, valid_len)
+    assert feat.dtype == torch.bfloat16 and feat[mask].shape == (int(valid_len.sum()), 80)
     feat.float().sum().backward()
     assert model.blocks[0].pos_embed.grad is not None

@@ -45,8 +45,24 @@ def test_valid_len_reaches_backbone_and_head():
     scores = torch.stack([s.pred_score for s in model.test_step(data())]).squeeze(1)
     x = batch['inputs'][:, 0]
     valid_len = torch.tensor([12, 4])
-    feat, _ = model.backbone.forward_features(x, valid_len)
-    expected = model.cls_head(feat, valid_len)
+    feat, mask = model.backbone.forward_features(x, valid_len)
+    expected = model.cls_head(feat, mask)
     torch.testing.assert_close(scores, expected)
     # The samples' valid_len is what made the difference.
     assert not torch.allclose(expected, model.cls_head(feat))
+
+
+def test_features_head_width_from_backbone_and_one_entry():
+    model = MODELS.build(dict(type='RecognizerGL', backbone=BACKBONE,
+                              cls_head=dict(type='GLClsHead', num_classes=3)))
+    assert model.cls_head.in_channels == model.backbone.out_channels == 80
+    # a GCN-style head keeps the width its config gives (the 5-D output's channel axis)
+    gcn = MODELS.build(dict(type='RecognizerGL', backbone=BACKBONE,
+                            cls_head=dict(type='GCNHead', num_classes=3, in_channels=8)))
+    assert gcn.cls_head.in_channels == 8
+    # two clips a sample: the valid length reaches both
+    batch = model.data_preprocessor(data())
+    inputs = batch['inputs'].repeat(1, 2, 1, 1, 1, 1)  # (B, 2 clips, M, T, V, C)
+    feat, kwargs = model.extract_feat(inputs, data_samples=batch['data_samples'])
+    assert feat.shape == (4, 12, 80)
+    assert kwargs['mask'].sum(1).tolist() == [12, 12, 4, 4]
