@@ -12,6 +12,7 @@ from mmengine.dataset import Compose
 from mmengine.registry import init_default_scope
 
 from mmaction.registry import MODELS
+from mmgl.apis import innermost_dataset
 
 CONFIG_ROOT = Path(__file__).resolve().parents[1] / 'configs'
 CONFIGS = sorted(p for p in CONFIG_ROOT.rglob('*.py') if '_base_' not in p.parts)
@@ -19,9 +20,7 @@ CONFIGS = sorted(p for p in CONFIG_ROOT.rglob('*.py') if '_base_' not in p.parts
 
 def _pipelines(cfg):
     for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        dataset = cfg.get(loader, {}) and cfg[loader].get('dataset', {})
-        while dataset and 'pipeline' not in dataset and 'dataset' in dataset:
-            dataset = dataset['dataset']  # RepeatDataset and other wrappers
+        dataset = cfg.get(loader, {}) and innermost_dataset(cfg[loader].get('dataset', {}))
         if dataset and 'pipeline' in dataset:
             yield loader, dataset['pipeline']
 

@@ -1,6 +1,6 @@
 """Pictures of data, models and runs. Plotting helpers live in submodules (``curves``,
-``embedding``, ``attention``, ``attention_figures``, ``skeleton``; ``loading`` builds models
-and samples from a config and a checkpoint) so that ``import mmgl`` does not import
+``embedding``, ``attention``, ``attention_figures``, ``skeleton``; models and samples come
+from :mod:`mmgl.apis`) so that ``import mmgl`` does not import
 matplotlib. Tools: ``tools/analysis/``; guide: ``docs/visualization.md``."""
 from .backends import OptionalTensorboardVisBackend
 

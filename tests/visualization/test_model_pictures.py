@@ -89,7 +89,7 @@ def files(tmp_path_factory):
     """Annotation (12 samples, 3 classes, 2 persons, 10-20 frames; val: 4 samples), two
     configs and two checkpoints (MPDP and recognizer, both with backbone.* keys)."""
     from mmaction.registry import MODELS
-    from mmgl.visualization.loading import load_config
+    from mmgl.apis import load_config
     root = tmp_path_factory.mktemp('pictures')
     ann = root / 'ann.pkl'
     write_random_ann(ann, num_samples=12, num_classes=3, min_len=10, max_len=20,
@@ -170,7 +170,7 @@ def test_tsne_tool_writes_both_panels(files, capsys):
 
 def test_tsne_features_depend_on_the_checkpoint(files):
     from mmgl.evaluation import extract_pooled_features
-    from mmgl.visualization.loading import build_eval_loader, build_recognizer, load_config
+    from mmgl.apis import build_eval_loader, build_recognizer, load_config
     cfg = load_config(str(files['mpdp_cfg']))  # pretraining config: GLClsHead added
     feats = []
     for ckpt in (files['mpdp_ckpt'], files['recognizer_ckpt'], None):

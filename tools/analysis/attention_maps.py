@@ -62,8 +62,8 @@ def main(argv=None):
     from mmgl.visualization.attention_figures import (plot_global_attention_skeleton,
                                                       plot_spatial_heatmap,
                                                       plot_temporal_heatmap)
-    from mmgl.visualization.loading import (build_backbone, dataset_settings, find_transform,
-                                            load_config, load_sample, model_inputs,
+    from mmgl.apis import (build_backbone, dataset_settings, find_transform,
+                                            load_config, load_sample, sample_inputs,
                                             test_pipeline)
 
     cfg = load_config(args.config, args.cfg_options)
@@ -72,7 +72,7 @@ def main(argv=None):
     ann_file = args.ann_file or settings['ann_file']
     sample = load_sample(ann_file, args.split or settings['split'], args.index, args.frame_dir)
     backbone = build_backbone(cfg, args.checkpoint, seed=args.seed)
-    x, valid_len = model_inputs(sample, pipeline)
+    x, valid_len = sample_inputs(sample, pipeline)
     T = x.shape[2]
     if T > backbone.max_frames:
         x = x[:, :, :backbone.max_frames]

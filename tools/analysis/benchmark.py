@@ -54,7 +54,7 @@ def _build(args, reference_math):
     from mmengine.optim import build_optim_wrapper
 
     from mmaction.registry import MODELS
-    from mmgl.visualization.loading import load_config
+    from mmgl.apis import load_config
     cfg = load_config(args.config)
     cfg.model.backbone.reference_math = reference_math
     torch.manual_seed(args.seed)
@@ -166,30 +166,23 @@ def compare_amp(args, queue):
 
 
 def time_pipeline(args, queue):
-    """Child process: the config's training pipeline on random skeletons, one process."""
+    """Child process: the config's training pipeline on synthetic skeletons, one process."""
     import numpy as np
-    from mmengine.dataset import Compose
 
+    from mmgl.apis import innermost_dataset, load_config, pipeline_throughput
+    from mmgl.apis import synthetic_annotations
     from mmgl.datasets.layouts import get_layout
-    from mmgl.visualization.loading import innermost_dataset, load_config
     cfg = load_config(args.config)
-    pipeline = Compose(innermost_dataset(cfg.train_dataloader.dataset).pipeline)
+    dataset = innermost_dataset(cfg.train_dataloader.dataset)
     backbone = cfg.model.backbone
-    V = get_layout(backbone.layout).num_joints
     rng = np.random.default_rng(args.seed)
-    samples = []
-    for i in range(args.data_samples):
-        T = int(rng.integers(args.min_len, args.max_len + 1))
-        M = int(rng.integers(1, backbone.num_person + 1))
-        kp = rng.normal(0, 0.01, (M, T, V, 3)).cumsum(1) + rng.normal(0, 0.3, (M, 1, V, 3))
-        samples.append(dict(frame_dir=f'fake{i}', label=0, total_frames=T,
-                            keypoint=kp.astype(np.float32)))
-    for s in samples[:10]:
-        pipeline(dict(s))
-    start = time.perf_counter()
-    for s in samples:
-        pipeline(dict(s))
-    queue.put(dict(samples_per_s_per_worker=round(len(samples) / (time.perf_counter() - start))))
+    lengths = rng.integers(args.min_len, args.max_len + 1, args.data_samples)
+    persons = rng.integers(1, backbone.num_person + 1, args.data_samples)
+    layout = dataset.get('layout', backbone.layout)
+    annotations = synthetic_annotations(lengths, persons, get_layout(layout).num_joints,
+                                        seed=args.seed)
+    rate = pipeline_throughput(list(dataset.pipeline), annotations, layout)
+    queue.put(dict(samples_per_s_per_worker=round(rate)))
 
 
 def run_child(target, *args):

@@ -51,26 +51,23 @@ def parse_args(argv=None):
 
 def write_synthetic(path: Path, num_samples: int, split: str, num_classes: int,
                     seed: int) -> int:
-    """Write the synthetic annotation file; returns the summed ``keypoint`` bytes."""
+    """Write the synthetic annotation file (``mmgl.apis.synthetic_annotations`` at NTU-like
+    lengths and person counts); returns the summed ``keypoint`` bytes."""
     import numpy as np
+
+    from mmgl.apis import synthetic_annotations
     rng = np.random.default_rng(seed)
     long = rng.random(num_samples) < 0.2
     lengths = np.where(long, rng.integers(151, 301, num_samples),
                        rng.integers(50, 151, num_samples))
     persons = np.where(rng.random(num_samples) < 0.4, 2, 1)
-    annotations, nbytes = [], 0
-    for i, (T, M) in enumerate(zip(lengths.tolist(), persons.tolist())):
-        kp = rng.standard_normal((M, T, 25, 3), dtype=np.float32)
-        kp *= 0.3
-        nbytes += kp.nbytes
-        annotations.append(dict(frame_dir=f'S{i:06d}', label=i % num_classes, total_frames=T,
-                                keypoint=kp))
-    names = [a['frame_dir'] for a in annotations]
+    data = synthetic_annotations(lengths, persons, num_classes=num_classes, split=split,
+                                 seed=seed)
     tmp = path.with_suffix('.tmp')
     with open(tmp, 'wb') as f:
-        pickle.dump(dict(split={split: names}, annotations=annotations), f, protocol=5)
+        pickle.dump(data, f, protocol=5)
     tmp.rename(path)
-    return nbytes
+    return sum(a['keypoint'].nbytes for a in data['annotations'])
 
 
 def _proc_tree(pid: int):
@@ -114,7 +111,7 @@ def load(args, ann, queue):
     from mmengine.runner import Runner
     from mmengine.utils.dl_utils import set_multi_processing
 
-    from mmgl.visualization.loading import innermost_dataset, load_config
+    from mmgl.apis import innermost_dataset, load_config
     cfg = load_config(args.config, args.cfg_options)
     # As the Runner does: worker start method ('fork' in mmgl's runtime) and thread limits.
     set_multi_processing(**cfg.get('env_cfg', {}).get('mp_cfg', {}), distributed=False)
@@ -143,7 +140,7 @@ def load(args, ann, queue):
 
 def main(argv=None):
     args = parse_args(argv)
-    from mmgl.visualization.loading import innermost_dataset, load_config
+    from mmgl.apis import innermost_dataset, load_config
     dataset = innermost_dataset(load_config(args.config, args.cfg_options).train_dataloader.dataset)
     split = dataset.get('split') or 'train'
     num_classes = dataset.get('num_classes') or 120

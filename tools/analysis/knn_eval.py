@@ -24,7 +24,7 @@ from mmengine.runner import Runner, load_checkpoint
 import mmgl  # noqa: F401
 from mmaction.registry import MODELS
 from mmgl.evaluation import extract_pooled_features, knn_accuracy
-from mmgl.visualization.loading import innermost_dataset
+from mmgl.apis import innermost_dataset
 
 
 def parse_args():

@@ -91,8 +91,8 @@ def main(argv=None):
     from mmengine.runner import set_random_seed
 
     from mmaction.registry import DATASETS, MODELS
-    from mmgl.models.utils.samples import valid_len_from_samples
-    from mmgl.visualization.loading import load_config
+    from mmgl.apis import load_config
+    from mmgl.models.utils import unpack_inputs
     cfg = load_config(args.config, args.cfg_options)
     set_random_seed(args.seed)
     model = MODELS.build(cfg.model)
@@ -104,10 +104,10 @@ def main(argv=None):
         for _ in range(args.repeats):
             for i in range(num):
                 data = dataset[i]
-                x = data['inputs'].float()  # (num_clips=1, M, T, V, C): a batch of one
-                valid_len = valid_len_from_samples([data['data_samples']], x.device)
-                direction, magnitude = generator(x, valid_len)
-                T = direction.shape[1] if valid_len is None else int(valid_len[0])
+                # (num_clips=1, M, T, V, C): a batch of one
+                x, packing = unpack_inputs(data['inputs'].float(), [data['data_samples']])
+                direction, magnitude = generator(x, packing.valid_len)
+                T = packing.max_len
                 yield direction[0, :T], magnitude[0, :T]
 
     counts = count_targets(targets(), head.num_intervals * head.num_tokens,

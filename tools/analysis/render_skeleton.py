@@ -48,7 +48,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    from mmgl.visualization.loading import (dataset_settings, find_transform, load_config,
+    from mmgl.apis import (dataset_settings, find_transform, load_config,
                                             load_sample, test_pipeline)
     from mmgl.visualization.skeleton import plot_prenorm_strip, prenormalize, save_prenorm_gif
 

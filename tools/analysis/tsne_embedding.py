@@ -46,7 +46,7 @@ def main(argv=None):
     args = parse_args(argv)
     from mmgl.evaluation import extract_pooled_features
     from mmgl.visualization.embedding import loo_nn_accuracy, plot_embeddings, tsne_embed
-    from mmgl.visualization.loading import build_eval_loader, build_recognizer, load_config
+    from mmgl.apis import build_eval_loader, build_recognizer, load_config
 
     cfg = load_config(args.config, args.cfg_options)
     sources = [(args.checkpoint, args.checkpoint)]

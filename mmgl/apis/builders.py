@@ -1,77 +1,29 @@
-"""Models, samples and data loaders for the picture tools, from a config and a checkpoint.
+"""Models, samples and data loaders from a config and a checkpoint, for the tools.
 
-Every tool takes the same inputs: a config (a downstream ``RecognizerGL`` config or an MPDP
+Every tool takes the same inputs: a config (a downstream ``RecognizerGL`` config or a
 pretraining config: both name the backbone and the test pipeline), a checkpoint whose
-``backbone.*`` keys hold the encoder (an MPDP pretraining checkpoint or a ``RecognizerGL``
+``backbone.*`` keys hold the encoder (a pretraining checkpoint or a ``RecognizerGL``
 checkpoint; no checkpoint means the config's random initialisation) and an annotation file.
 """
 import copy
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import torch
 from mmengine.config import Config, ConfigDict
 from mmengine.runner.checkpoint import _load_checkpoint_with_prefix
 
+from .config import dataset_settings, innermost_dataset, test_pipeline
+
 __all__ = [
-    'load_config', 'innermost_dataset', 'test_pipeline', 'dataset_settings',
     'load_backbone_weights', 'build_backbone', 'build_recognizer', 'build_eval_loader',
-    'load_sample', 'apply_pipeline', 'find_transform', 'model_inputs'
+    'load_sample', 'apply_pipeline', 'find_transform', 'sample_inputs'
 ]
-
-
-def load_config(path: str, options: Optional[dict] = None) -> Config:
-    """Read a config, merge ``--cfg-options`` and set mmengine's default scope."""
-    from mmengine.registry import init_default_scope
-    import mmgl  # noqa: F401  (registers mmgl's modules)
-    cfg = Config.fromfile(path)
-    if options:
-        cfg.merge_from_dict(options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
-    return cfg
-
-
-def innermost_dataset(dataset: dict) -> dict:
-    """Unwrap dataset wrappers (``RepeatDataset`` etc.) down to the one with a pipeline."""
-    while 'pipeline' not in dataset and 'dataset' in dataset:
-        dataset = dataset['dataset']
-    return dataset
-
-
-def test_pipeline(cfg: Config) -> List[dict]:
-    """The preprocessing without augmentation: the test dataloader's pipeline, else the
-    dataset base's ``test_pipeline`` variable (pretraining configs have no test loader)."""
-    loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
-    if loader:
-        pipeline = innermost_dataset(loader['dataset']).get('pipeline')
-        if pipeline:
-            return copy.deepcopy(list(pipeline))
-    if cfg.get('test_pipeline'):
-        return copy.deepcopy(list(cfg.test_pipeline))
-    raise KeyError(f'{cfg.filename}: no test pipeline (neither test_dataloader.dataset.pipeline '
-                   'nor a test_pipeline variable)')
-
-
-def dataset_settings(cfg: Config, subset: str = 'test') -> Dict[str, Optional[str]]:
-    """``ann_file`` and ``split`` of the config's ``'test'`` or ``'train'`` data.
-
-    Uses the dataloader of that subset when the config has one, else the dataset base's
-    variables (``ann_file``, ``val_split`` / ``train_split``).
-    """
-    if subset not in ('test', 'train'):
-        raise ValueError(f"subset must be 'test' or 'train', got {subset!r}")
-    loader = cfg.get(f'{subset}_dataloader') or (cfg.get('val_dataloader')
-                                                 if subset == 'test' else None)
-    if loader:
-        dataset = innermost_dataset(loader['dataset'])
-        return dict(ann_file=dataset.get('ann_file'), split=dataset.get('split'))
-    return dict(ann_file=cfg.get('ann_file'),
-                split=cfg.get('val_split' if subset == 'test' else 'train_split'))
 
 
 def load_backbone_weights(backbone: torch.nn.Module, checkpoint: str) -> None:
     """Load the ``backbone.*`` keys of ``checkpoint`` into ``backbone`` (strict).
 
-    Works for MPDP pretraining checkpoints and recognizer checkpoints alike (both store
+    Works for pretraining checkpoints (MPDP, MAMP) and recognizer checkpoints alike (both store
     the encoder under ``backbone.``), with or without a ``state_dict`` wrapper.
 
     Raises:
@@ -96,7 +48,7 @@ def _backbone_cfg(cfg: Config) -> ConfigDict:
 
 
 def build_backbone(cfg: Config, checkpoint: Optional[str] = None, seed: int = 0):
-    """The config's ``GLTransformer`` in eval mode, initialised (seeded ``init_weights``),
+    """The config's backbone in eval mode, initialised (seeded ``init_weights``),
     then loaded from ``checkpoint`` when given."""
     from mmaction.registry import MODELS
     torch.manual_seed(seed)
@@ -111,18 +63,16 @@ def build_recognizer(cfg: Config, checkpoint: Optional[str] = None, seed: int = 
     """A ``RecognizerGL`` for pooled features, in eval mode.
 
     A downstream config's model is built as it is (its ``cls_head`` must have
-    ``pre_logits``, e.g. ``GLClsHead``); a config without a ``cls_head`` (MPDP pretraining)
+    ``pre_logits``, e.g. ``GLClsHead``); a config without a ``cls_head`` (pretraining)
     gets ``RecognizerGL(backbone, GLClsHead)``. Only the backbone is loaded from
     ``checkpoint``: the pooled feature does not use the classifier.
     """
     from mmaction.registry import MODELS
     model_cfg = copy.deepcopy(cfg.model)
     if 'cls_head' not in model_cfg:
-        width = MODELS.build(_backbone_cfg(cfg)).out_channels
         model_cfg = ConfigDict(
             type='RecognizerGL', backbone=model_cfg.backbone,
-            cls_head=dict(type='GLClsHead', num_classes=int(cfg.get('num_classes', 2)),
-                          in_channels=width),
+            cls_head=dict(type='GLClsHead', num_classes=int(cfg.get('num_classes', 2))),
             data_preprocessor=model_cfg.get('data_preprocessor',
                                             dict(type='ActionDataPreprocessor')))
     model_cfg.backbone = _backbone_cfg(cfg)
@@ -205,7 +155,7 @@ def apply_pipeline(sample: dict, pipeline: List[dict]) -> dict:
     return Compose(copy.deepcopy(list(pipeline)))(copy.deepcopy(sample))
 
 
-def model_inputs(sample: dict, pipeline: List[dict]) -> Tuple[torch.Tensor, int]:
+def sample_inputs(sample: dict, pipeline: List[dict]) -> Tuple[torch.Tensor, int]:
     """The backbone input of one sample: ``x (1, M, T, V, C)`` float32 and its ``valid_len``.
 
     ``pipeline`` must end in ``PackActionInputs(algorithm_keys=('valid_len',))`` (any test

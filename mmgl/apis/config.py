@@ -1,0 +1,59 @@
+"""Configs as the tools read them: loading with overrides, and where a config keeps its
+dataset, pipelines and splits."""
+import copy
+from typing import Dict, List, Optional
+
+from mmengine.config import Config
+
+__all__ = ['load_config', 'innermost_dataset', 'test_pipeline', 'dataset_settings']
+
+
+def load_config(path: str, options: Optional[dict] = None) -> Config:
+    """Read a config, merge ``--cfg-options`` and set mmengine's default scope."""
+    from mmengine.registry import init_default_scope
+    import mmgl  # noqa: F401  (registers mmgl's modules)
+    cfg = Config.fromfile(path)
+    if options:
+        cfg.merge_from_dict(options)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    return cfg
+
+
+def innermost_dataset(dataset: dict) -> dict:
+    """Unwrap dataset wrappers (``RepeatDataset`` etc.) down to the one with a pipeline."""
+    while 'pipeline' not in dataset and 'dataset' in dataset:
+        dataset = dataset['dataset']
+    return dataset
+
+
+def test_pipeline(cfg: Config) -> List[dict]:
+    """The preprocessing without augmentation: the test dataloader's pipeline, else the
+    dataset base's ``test_pipeline`` variable (pretraining configs have no test loader)."""
+    loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
+    if loader:
+        pipeline = innermost_dataset(loader['dataset']).get('pipeline')
+        if pipeline:
+            return copy.deepcopy(list(pipeline))
+    if cfg.get('test_pipeline'):
+        return copy.deepcopy(list(cfg.test_pipeline))
+    raise KeyError(f'{cfg.filename}: no test pipeline (neither test_dataloader.dataset.pipeline '
+                   'nor a test_pipeline variable)')
+
+
+def dataset_settings(cfg: Config, subset: str = 'test') -> Dict[str, Optional[str]]:
+    """``ann_file`` and ``split`` of the config's ``'test'`` or ``'train'`` data.
+
+    Uses the dataloader of that subset when the config has one, else the dataset base's
+    variables (``ann_file``, ``val_split`` / ``train_split``).
+    """
+    if subset not in ('test', 'train'):
+        raise ValueError(f"subset must be 'test' or 'train', got {subset!r}")
+    loader = cfg.get(f'{subset}_dataloader') or (cfg.get('val_dataloader')
+                                                 if subset == 'test' else None)
+    if loader:
+        dataset = innermost_dataset(loader['dataset'])
+        return dict(ann_file=dataset.get('ann_file'), split=dataset.get('split'))
+    return dict(ann_file=cfg.get('ann_file'),
+                split=cfg.get('val_split' if subset == 'test' else 'train_split'))
+
+
