@@ -7,5 +7,5 @@ model = dict(
     _delete_=True,
     type='RecognizerGL',
     backbone={{_base_.model.backbone}},
-    cls_head=dict(type='GLClsHead', num_classes=60, in_channels=25 * 2 * 48),
+    cls_head=dict(type='GLClsHead', num_classes=60),
     data_preprocessor=dict(type='ActionDataPreprocessor'))

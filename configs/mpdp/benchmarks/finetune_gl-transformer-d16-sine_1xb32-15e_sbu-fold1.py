@@ -5,8 +5,7 @@ pretrained = 'work_dirs/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1/epoch_3
 embed_dims = 16
 model = dict(
     backbone=dict(embed_dims=embed_dims, num_heads=4, pos_embed='sine',
-                  init_cfg=dict(checkpoint=pretrained)),
-    cls_head=dict(in_channels=_base_.num_joints * _base_.num_person * embed_dims))
+                  init_cfg=dict(checkpoint=pretrained)))
 train_dataloader = dict(batch_size=32)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0, end=1,

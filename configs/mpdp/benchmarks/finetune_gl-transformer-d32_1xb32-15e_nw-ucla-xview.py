@@ -4,8 +4,7 @@ _base_ = './finetune_gl-transformer_1xb64-100e_nw-ucla-xview.py'
 pretrained = 'work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview/epoch_30.pth'
 embed_dims = 32
 model = dict(
-    backbone=dict(embed_dims=embed_dims, init_cfg=dict(checkpoint=pretrained)),
-    cls_head=dict(in_channels=_base_.num_joints * _base_.num_person * embed_dims))
+    backbone=dict(embed_dims=embed_dims, init_cfg=dict(checkpoint=pretrained)))
 train_dataloader = dict(batch_size=32)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0, end=1,

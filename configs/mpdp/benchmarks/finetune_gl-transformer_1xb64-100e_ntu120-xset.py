@@ -10,6 +10,5 @@ model = dict(
     backbone=dict(
         layout=_base_.layout, num_person=_base_.num_person, max_frames=_base_.max_frames,
         init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
-    cls_head=dict(num_classes=_base_.num_classes,
-                  in_channels=_base_.num_joints * _base_.num_person * 48))
+    cls_head=dict(num_classes=_base_.num_classes))
 train_dataloader = dict(batch_size=64)

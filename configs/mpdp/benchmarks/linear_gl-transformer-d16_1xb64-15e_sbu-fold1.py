@@ -5,8 +5,7 @@ _base_ = './linear_gl-transformer_1xb1024-120e_sbu-fold1.py'
 pretrained = 'work_dirs/mpdp_gl-transformer-d16_1xb32-30e_sbu-fold1/epoch_30.pth'
 embed_dims = 16
 model = dict(
-    backbone=dict(embed_dims=embed_dims, num_heads=4, init_cfg=dict(checkpoint=pretrained)),
-    cls_head=dict(in_channels=_base_.num_joints * _base_.num_person * embed_dims))
+    backbone=dict(embed_dims=embed_dims, num_heads=4, init_cfg=dict(checkpoint=pretrained)))
 train_dataloader = dict(batch_size=64)
 train_cfg = dict(max_epochs=15, val_begin=15)
 default_hooks = dict(checkpoint=dict(interval=15), logger=dict(interval=4))

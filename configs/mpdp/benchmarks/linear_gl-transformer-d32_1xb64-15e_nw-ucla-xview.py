@@ -7,8 +7,7 @@ _base_ = './linear_gl-transformer_1xb1024-120e_nw-ucla-xview.py'
 pretrained = 'work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview/epoch_30.pth'
 embed_dims = 32
 model = dict(
-    backbone=dict(embed_dims=embed_dims, init_cfg=dict(checkpoint=pretrained)),
-    cls_head=dict(in_channels=_base_.num_joints * _base_.num_person * embed_dims))
+    backbone=dict(embed_dims=embed_dims, init_cfg=dict(checkpoint=pretrained)))
 train_dataloader = dict(batch_size=64)
 train_cfg = dict(max_epochs=15, val_begin=15)
 default_hooks = dict(checkpoint=dict(interval=15), logger=dict(interval=8))

@@ -14,8 +14,7 @@ model = dict(
         embed_dims=embed_dims, depth=2, num_heads=4, pos_embed='sine', frozen=True,
         frozen_eval=True,
         init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
-    cls_head=dict(num_classes=_base_.num_classes,
-                  in_channels=_base_.num_joints * _base_.num_person * embed_dims))
+    cls_head=dict(num_classes=_base_.num_classes))
 train_dataloader = dict(batch_size=32, num_workers=0, persistent_workers=False)
 val_dataloader = dict(num_workers=0, persistent_workers=False)
 test_dataloader = val_dataloader

@@ -12,6 +12,5 @@ model = dict(
         # frozen_eval=False reproduces the reference's dropout/drop-path in the frozen encoder
         frozen=True, frozen_eval=True,
         init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
-    cls_head=dict(num_classes=_base_.num_classes,
-                  in_channels=_base_.num_joints * _base_.num_person * 48))
+    cls_head=dict(num_classes=_base_.num_classes))
 train_dataloader = dict(batch_size=1024)
