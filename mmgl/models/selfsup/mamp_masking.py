@@ -75,11 +75,18 @@ class MotionAwareMasking(nn.Module):
         diff = (patches[:, 1:] - patches[:, :-1]).abs()
         return torch.cat([diff[:, :1], diff], dim=1)
 
+    def token_motion(self, patches: torch.Tensor) -> torch.Tensor:
+        """``(R, TP, VP, F)`` position patches -> ``(R, L)`` mean absolute patch motion."""
+        return self.patch_motion(patches).mean(-1).flatten(1)
+
+    def motion_logits(self, patches: torch.Tensor) -> torch.Tensor:
+        """``(R, L)`` ``z = motion / (max_l motion * tau + 1e-10)``, in ``[0, 1/tau]``."""
+        motion = self.token_motion(patches)
+        return motion / (motion.amax(-1, keepdim=True) * self.tau + EPS)
+
     def motion_prob(self, patches: torch.Tensor) -> torch.Tensor:
-        """``(R, TP, VP, F)`` position patches -> ``(R, L)`` masking probabilities ``pi``."""
-        motion = self.patch_motion(patches).mean(-1).flatten(1)
-        logits = motion / (motion.amax(-1, keepdim=True) * self.tau + EPS)
-        return F.softmax(logits, dim=-1)
+        """``(R, L)`` masking probabilities ``pi = softmax(z)``; a still row is uniform."""
+        return F.softmax(self.motion_logits(patches), dim=-1)
 
     def forward(self, patches: torch.Tensor, uniform: Optional[torch.Tensor] = None,
                 generator: Optional[torch.Generator] = None) -> Masking:
