@@ -243,7 +243,8 @@ class MAMPTransformer(BaseModule):
         """Check the input and fold persons into the batch.
 
         Args:
-            x (torch.Tensor): ``(B, M, T, V, C)`` (or ``(B, 1, M, T, V, C)``).
+            x (torch.Tensor): ``(B, M, T, V, C)``, or ``(B, clips, M, T, V, C)`` whose
+                clips become samples (``B*clips`` of them).
 
         Returns:
             torch.Tensor: ``(B*M, T, V, C)``, row ``r = n*M + m``.
@@ -252,7 +253,7 @@ class MAMPTransformer(BaseModule):
             ValueError: If the shape does not match the model (frames included: the
                 embeddings have a fixed number of temporal patches).
         """
-        if x.dim() == 6 and x.shape[1] == 1:  # (B, num_clips=1, M, T, V, C)
+        if x.dim() == 6:  # (B, num_clips, M, T, V, C): clips become samples
             x = x.flatten(0, 1)
         expected = (self.num_person, self.num_frames, self.num_joints, self.in_channels)
         if x.dim() != 5 or tuple(x.shape[1:]) != expected:

@@ -135,3 +135,12 @@ def test_strict_pretrained_from_mamp_checkpoint(tmp_path):
                               init_cfg=cfg))
     with pytest.raises(RuntimeError, match='shape mismatch'):
         wider.init_weights()
+
+
+def test_clips_become_samples():
+    model = build().eval()
+    x = torch.randn(2, 3, 2, 8, 6, 3)  # (B, clips, M, T, V, C)
+    with torch.no_grad():
+        out = model(x)
+        assert out.shape == (6, 2, 8, 4, 6)
+        torch.testing.assert_close(out[4], model(x[1, 1:2])[0])
