@@ -1,5 +1,6 @@
-"""Helpers for the reference-parity tests: build mmgl modules from a gl_reference fixture
-folder (sizes from its manifest), exposed as the ``gl_reference`` fixture."""
+"""Helpers for the reference-parity tests: build mmgl modules from a gl_reference or a
+mamp_reference fixture folder (sizes from its manifest), exposed as the ``gl_reference`` and
+``mamp_reference`` fixtures."""
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -91,3 +92,64 @@ def mmaction_default_scope():
     as they do under a config with ``default_scope='mmaction'``."""
     from mmengine.registry import init_default_scope
     init_default_scope('mmaction')
+
+
+# ---------------------------------------------------------------------------------------------
+# MAMP (mamp_reference fixture folder; ``MMGL_MAMP_FIXTURES``)
+
+def build_mamp(manifest: dict, arrays: Dict[str, np.ndarray], dtype: torch.dtype,
+               norm_target: bool = True, features: str = 'patch'):
+    """A ``MAMP`` model in eval mode, every size from the manifest, the fixture parameters
+    loaded strictly through the checkpoint converter."""
+    from mmaction.registry import MODELS
+    from mmgl.models.utils import convert_mamp_reference_state_dict
+    config = manifest['config']
+    cfg = config['model']
+    num_person = arrays['x'].shape[-1]
+    backbone = dict(
+        type='MAMPTransformer', num_joints=cfg['num_joints'], num_person=num_person,
+        in_channels=cfg['dim_in'], embed_dims=cfg['dim_feat'], depth=cfg['depth'],
+        num_heads=cfg['num_heads'], mlp_ratio=cfg['mlp_ratio'], num_frames=cfg['num_frames'],
+        t_patch_size=cfg['t_patch_size'], patch_size=cfg['patch_size'],
+        qkv_bias=cfg['qkv_bias'], drop_rate=cfg['drop_rate'],
+        attn_drop_rate=cfg['attn_drop_rate'], drop_path_rate=cfg['drop_path_rate'],
+        features=features)
+    model = MODELS.build(dict(
+        type='MAMP', backbone=backbone,
+        head=dict(type='MAMPDecoder', decoder_dims=cfg['decoder_dim_feat'],
+                  decoder_depth=cfg['decoder_depth']),
+        masking=dict(type='MotionAwareMasking', mask_ratio=config['mask_ratio'],
+                     tau=config['motion_aware_tau']),
+        target_generator=dict(type='MAMPTargetGenerator',
+                              motion_stride=config['motion_stride'],
+                              norm_target=norm_target)))
+    reference = {k[len('param/'):]: torch.from_numpy(v) for k, v in arrays.items()
+                 if k.startswith('param/')}
+    model.load_state_dict(convert_mamp_reference_state_dict(reference), strict=True)
+    return model.to(dtype).eval()
+
+
+def mamp_input(arrays: Dict[str, np.ndarray], dtype: torch.dtype) -> torch.Tensor:
+    """The fixture batch ``(N, C, T, V, M)`` as mmgl's ``(N, M, T, V, C)``."""
+    return torch.from_numpy(arrays['x']).permute(0, 4, 2, 3, 1).to(dtype).contiguous()
+
+
+@pytest.fixture(scope='session')
+def mamp_reference_dir() -> Path:
+    """The MAMP golden-array folder: ``MMGL_MAMP_FIXTURES`` (default
+    ``../shared/fixtures/mamp_reference``, relative to the repository root)."""
+    import os
+    path = Path(os.environ.get('MMGL_MAMP_FIXTURES', '../shared/fixtures/mamp_reference'))
+    if not path.is_absolute():
+        path = (Path(__file__).resolve().parents[2] / path).resolve()
+    if not (path / 'manifest.json').is_file() or not (path / 'model.npz').is_file():
+        pytest.skip(f'MAMP reference fixtures not found at {path} (set MMGL_MAMP_FIXTURES)')
+    return path
+
+
+@pytest.fixture(scope='session')
+def mamp_reference(mamp_reference_dir):
+    """``(manifest, arrays, helpers)`` of the MAMP fixture folder."""
+    manifest, arrays = load_fixture(mamp_reference_dir)
+    helpers = SimpleNamespace(build=build_mamp, input=mamp_input)
+    return manifest, arrays, helpers

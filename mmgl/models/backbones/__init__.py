@@ -1,3 +1,4 @@
 from .gl_transformer import GLTransformer
+from .mamp_transformer import MAMPTransformer
 
-__all__ = ['GLTransformer']
+__all__ = ['GLTransformer', 'MAMPTransformer']
