@@ -14,7 +14,8 @@ Body selection follows the reference:
 
 Then leading frames are dropped while person 0's joint 0 has ``x == 0`` (only when frame 0
 has it). Absent second persons are not stored, so ``keypoint`` is ``(M, T, 25, 3)`` with
-``M`` 1 or 2, as in the published pyskl files.
+``M`` 1 or 2, as in the published pyskl files. ``convert_ntu(body_selection='mamp')`` selects
+bodies as MAMP does instead (:mod:`~mmgl.datasets.converters.ntu_mamp`).
 """
 import os
 import re
