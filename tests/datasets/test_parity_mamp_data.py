@@ -203,19 +203,35 @@ def test_train_transforms_replay_seeded_draws(arrays, config):
 
 
 def test_model_batch_input(fixture_dir, manifest, config, skeleton_dir):
-    """``model.npz/x``: the batch of ``config.batch`` through the whole MAMP pipeline."""
+    """``model.npz/x``: the batch of ``config.batch`` through the whole MAMP pipeline.
+
+    Test-transform rows go through the transforms; train-transform rows replay their
+    recorded draws (``rand_u``, ``bias``, ``rot_angles``) through the pure functions.
+    """
     with np.load(fixture_dir / 'model.npz') as data:
         x = data['x']
     window = int(manifest['config']['model']['num_frames'])
     persons = x.shape[-1]
     center = MAMPCenter(layout='nturgb+d', num_person=persons)
+    crop = MAMPCropResize(window=window, p_interval=tuple(config['p_eval']))
     fmt = GLFormatInput(max_frames=window)
     for row, entry in zip(x, manifest['config']['batch']):
-        if entry['transform'] != 'test':
-            pytest.skip(f'batch entry with the {entry["transform"]!r} transform')
         keypoint = load_ntu_sample_mamp(_skeleton(skeleton_dir, entry['file']))
-        crop = MAMPCropResize(window=window, p_interval=tuple(config['p_eval']))
-        results = fmt(crop(center(dict(keypoint=keypoint, frame_dir=entry['file']))))
+        results = center(dict(keypoint=keypoint, frame_dir=entry['file']))
+        if entry['transform'] == 'test':
+            results = crop(results)
+        else:
+            draws = entry.get('draws') or {}
+            if entry['transform'] != 'train' or not {'rand_u', 'bias'} <= set(draws):
+                pytest.skip(f'batch entry {entry} has no replayable draws')
+            valid = count_nonzero_frames(results['keypoint'])
+            p = crop_ratio(float(np.ravel(draws['rand_u'])[0]), tuple(config['p_train']))
+            bias, length = int(np.ravel(draws['bias'])[0]), crop_length(valid, p)
+            resized = crop_resize(results['keypoint'], bias, bias + length, window)
+            if 'rot_angles' in draws:
+                resized = rotate(resized, rotation_matrix(draws['rot_angles']))
+            results.update(keypoint=resized, valid_len=window)
+        results = fmt(results)
         assert results['valid_len'] == window
         assert results['keypoint'].shape == (1, persons, window, 25, 3)
         np.testing.assert_allclose(_feeder(results['keypoint'][0]), row, rtol=0, atol=ATOL,
