@@ -3,6 +3,9 @@
 Example:
     python tools/data/ntu_to_pkl.py data/nturgb+d_skeletons data/ntu/ntu60_3danno.pkl \
         --dataset ntu60 --missing-list NTU_RGBD_samples_with_missing_skeletons.txt
+    # MAMP's body selection (by ID, noise filters, largest motion first)
+    python tools/data/ntu_to_pkl.py data/nturgb+d_skeletons data/ntu/ntu60_mamp_3danno.pkl \
+        --dataset ntu60 --body-selection mamp --missing-list ...
 """
 import argparse
 import sys
@@ -20,6 +23,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('--dataset', choices=('ntu60', 'ntu120'), default='ntu60',
                         help='ntu60: first two bodies per frame, splits xsub/xview; ntu120: '
                         'two bodies with the largest spread, splits xsub/xset')
+    parser.add_argument('--body-selection', choices=('gl', 'mamp'), default='gl',
+                        help='gl: the reader of --dataset (above); mamp: bodies followed by '
+                        'ID, short and noisy bodies dropped, the one with the largest motion '
+                        'first, empty frames removed (MAMP, Mao et al., ICCV 2023)')
     parser.add_argument('--missing-list', action='append', default=[],
                         help='official list of samples with missing skeletons (download it '
                         'with the dataset; one name per line); may be given twice')
@@ -38,7 +45,7 @@ def main(argv=None) -> int:
     if not files:
         raise FileNotFoundError(f'no .skeleton files in {root}')
     data, skipped = convert_ntu(files, args.dataset, missing,
-                                progress_bar(not args.no_progress))
+                                progress_bar(not args.no_progress), args.body_selection)
     return finish(data, skipped, out)
 
 

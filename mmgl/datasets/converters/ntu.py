@@ -14,7 +14,8 @@ Body selection follows the reference:
 
 Then leading frames are dropped while person 0's joint 0 has ``x == 0`` (only when frame 0
 has it). Absent second persons are not stored, so ``keypoint`` is ``(M, T, 25, 3)`` with
-``M`` 1 or 2, as in the published pyskl files.
+``M`` 1 or 2, as in the published pyskl files. ``convert_ntu(body_selection='mamp')`` selects
+bodies as MAMP does instead (:mod:`~mmgl.datasets.converters.ntu_mamp`).
 """
 import os
 import re
@@ -199,7 +200,8 @@ def read_name_list(path: os.PathLike) -> List[str]:
 def convert_ntu(files: Sequence[os.PathLike],
                 dataset: str = 'ntu60',
                 missing: Optional[Iterable[str]] = None,
-                progress=None) -> Tuple[dict, List[Tuple[str, str]]]:
+                progress=None,
+                body_selection: str = 'gl') -> Tuple[dict, List[Tuple[str, str]]]:
     """Convert ``.skeleton`` files into a pyskl annotation dict.
 
     Args:
@@ -208,6 +210,9 @@ def convert_ntu(files: Sequence[os.PathLike],
             A001-A060 only) or ``'ntu120'`` (largest-spread reader, xsub/xset).
         missing (Iterable[str], optional): Names to skip (the official missing-skeleton list).
         progress (callable, optional): Wraps the file iterable (e.g. a progress bar).
+        body_selection (str): ``'gl'`` (the reader of ``dataset``, above) or ``'mamp'``
+            (bodies followed by ID, noise filters, largest motion first:
+            :mod:`~mmgl.datasets.converters.ntu_mamp`). Defaults to ``'gl'``.
 
     Returns:
         tuple: ``({'split', 'annotations'}, skipped)``; ``skipped`` lists
@@ -215,6 +220,9 @@ def convert_ntu(files: Sequence[os.PathLike],
     """
     if dataset not in ('ntu60', 'ntu120'):
         raise ValueError(f"dataset must be 'ntu60' or 'ntu120', got {dataset!r}")
+    if body_selection not in ('gl', 'mamp'):
+        raise ValueError(f"body_selection must be 'gl' or 'mamp', got {body_selection!r}")
+    from .ntu_mamp import load_ntu_sample_mamp  # it imports this module
     missing = set(missing or ())
     annotations, skipped = [], []
     files = sorted(files, key=lambda p: Path(p).name)
@@ -229,7 +237,8 @@ def convert_ntu(files: Sequence[os.PathLike],
                                        or info['action'] > NTU60_MAX_ACTION):
                 skipped.append((name, 'not part of NTU RGB+D 60 (setup > 17 or action > 60)'))
                 continue
-            keypoint = load_ntu_sample(path, reader=dataset)
+            keypoint = (load_ntu_sample(path, reader=dataset) if body_selection == 'gl' else
+                        load_ntu_sample_mamp(path))
         except DataError as err:
             skipped.append((err.where, err.problem))
             continue
