@@ -1,6 +1,6 @@
 """Run the measured protocols as a job graph: several runs at once on one GPU, in priority order.
 
-    python tools/benchmarks/suite.py WORK_ROOT [--plan zoo|ucla-cpu|sbu-cpu] [--jobs 6]
+    python tools/benchmarks/suite.py WORK_ROOT [--plan zoo|ucla-cpu|sbu-cpu|mamp-cpu] [--jobs 6]
         [--deadline-min 8.5] [--only PREFIX ...] [--smoke] [--dry-run]
 
 Plan ``zoo`` (``plan()``, for a GPU) is the README's model zoo: NW-UCLA cross-view (MPDP
@@ -8,7 +8,8 @@ pretraining of the reference-sized encoder, then linear evaluation, kNN, fine-tu
 semi-supervised 1% / 10%; the random-init floor; GL-Transformer, GL-Transformer + GCNHead and
 STGCN from scratch), the NW-UCLA ablations (shortened D=32 schedule, each variant followed by
 its linear evaluation) and SBU's five folds. Plans ``ucla-cpu`` and ``sbu-cpu`` are NW-UCLA
-and SBU's five folds with the CPU-sized configs (run with ``--jobs 1`` on 2 cores). A job starts when the jobs it needs
+and SBU's five folds with the CPU-sized configs (run with ``--jobs 1`` on 2 cores); ``mamp-cpu``
+is MAMP (motion-aware and random masking) on both at the same budget (``mamp_cpu_plan()``). A job starts when the jobs it needs
 have finished successfully; among ready jobs the earliest in the plan goes first. Each job
 writes ``WORK_ROOT/NAME.log`` (its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a
 job whose log ends in success is skipped on a rerun. ``suite.json`` records each job's
@@ -170,6 +171,56 @@ def sbu_cpu_plan() -> list:
         scratch_stgcn=f'{B}/scratch_stgcn-c32_1xb32-15e_sbu-fold1.py'), 30)
 
 
+def method_jobs(prefix: str, configs: dict, epochs: int, *data, floors: bool = True) -> list:
+    """One pretraining method on one split: pretraining, then linear evaluation, kNN,
+    fine-tuning (and semi-supervised 1% when ``configs`` has ``semi1pct``) of its encoder;
+    with ``floors`` the same evaluations of the random-init encoder (fine-tuning from random
+    init is training from scratch). ``data`` options select the split (SBU folds)."""
+    pre = f'{prefix}/pretrain'
+    ckpt = '{root}/' + pre + f'/epoch_{epochs}.pth'
+    init = f'model.backbone.init_cfg.checkpoint={ckpt}'
+    jobs = [train(pre, configs['pretrain'], *data[:1]),
+            train(f'{prefix}/linear', configs['linear'], *data, init, needs=[pre]),
+            knn(f'{prefix}/knn', configs['linear'], ['--pretrained', ckpt], *data, needs=[pre]),
+            train(f'{prefix}/finetune', configs['finetune'], *data, init, needs=[pre])]
+    if 'semi1pct' in configs:
+        jobs.append(train(f'{prefix}/semi1pct', configs['semi1pct'], *data, init, needs=[pre]))
+    if floors:
+        base = prefix.rsplit('/', 1)[0] + '/random'
+        none = 'model.backbone.init_cfg=None'
+        jobs += [train(f'{base}/linear', configs['linear'], *data, none),
+                 knn(f'{base}/knn', configs['linear'], ['--random-init'], *data),
+                 train(f'{base}/scratch', configs['finetune'], *data, none)]
+        if 'semi1pct' in configs:
+            jobs.append(train(f'{base}/semi1pct_scratch', configs['semi1pct'], *data, none))
+    return jobs
+
+
+def mamp_cpu_plan() -> list:
+    """MAMP (motion-aware and random masking) with the CPU-sized configs at the budget of the
+    CPU-sized MPDP runs (same epochs and batch): NW-UCLA cross-view (linear, kNN, fine-tuning,
+    semi-supervised 1%, random-init floors) and SBU's five folds (linear, kNN, fine-tuning,
+    floors)."""
+    M, MB = 'configs/mamp', 'configs/mamp/benchmarks'
+    jobs = []
+    for data, extra in (('nw-ucla-xview', True), ('sbu-fold1', False)):
+        configs = dict(linear=f'{MB}/linear_mamp-transformer-small_1xb64-15e_{data}.py',
+                       finetune=f'{MB}/finetune_mamp-transformer-small_1xb32-15e_{data}.py')
+        if extra:
+            configs['semi1pct'] = f'{MB}/semi1pct_mamp-transformer-small_1xb32-100e_{data}.py'
+        folds = [[]] if extra else [
+            [f'train_dataloader.dataset.split=fold{k}_train',
+             f'val_dataloader.dataset.split=fold{k}_val',
+             f'test_dataloader.dataset.split=fold{k}_val'] for k in range(1, 6)]
+        for k, fold in enumerate(folds, 1):
+            root = 'ucla' if extra else f'sbu/fold{k}'
+            for variant, floors in (('', True), ('-random', False)):
+                pretrain = f'{M}/mamp_mamp-transformer-small{variant}_1xb32-30e_{data}.py'
+                jobs += method_jobs(f'{root}/mamp{variant}', dict(configs, pretrain=pretrain),
+                                    30, *fold, floors=floors)
+    return jobs
+
+
 SMOKE_DATA = [f'{loader}.dataset.indices=48'
               for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader')]
 SMOKE_TRAIN = ['train_cfg.max_epochs=2', 'train_cfg.val_begin=1', 'train_cfg.val_interval=1',
@@ -271,7 +322,7 @@ def run_jobs(jobs: list, root: Path, at_once: int, deadline_s: float = float('in
 
 # --plan NAME -> its jobs, from the parsed arguments
 PLANS = {'zoo': lambda args: plan(args.pretrain_lr), 'ucla-cpu': lambda args: ucla_cpu_plan(),
-         'sbu-cpu': lambda args: sbu_cpu_plan()}
+         'sbu-cpu': lambda args: sbu_cpu_plan(), 'mamp-cpu': lambda args: mamp_cpu_plan()}
 
 
 def main():
@@ -285,7 +336,7 @@ def main():
                         help='job-name prefixes to run (with what they need)')
     parser.add_argument('--plan', choices=list(PLANS), default='zoo',
                         help="'zoo': the GPU-sized model zoo; 'ucla-cpu' / 'sbu-cpu': NW-UCLA / "
-                        'SBU sized for 2 CPU cores')
+                        "SBU sized for 2 CPU cores; 'mamp-cpu': MAMP on both, same budget")
     parser.add_argument('--pretrain-lr', type=float, default=5e-4, help="'zoo' only")
     parser.add_argument('--smoke', action='store_true')
     parser.add_argument('--dry-run', action='store_true')

@@ -1,0 +1,28 @@
+# Fine-tuning the CPU-sized MAMP encoder, SBU fold 1 (folds 2-5 by --cfg-options): MAMP's recipe shortened for 2 CPU
+# cores to 15 epochs of batch 32 (1 warm-up epoch; as the CPU-sized MPDP fine-tuning).
+_base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold1.py'
+model = dict(
+    backbone=dict(frozen=False, features='frame', drop_path_rate=0.3),
+    # MAMP's fine-tuning head: dropout 0.3 on the patch features, mean over persons and
+    # temporal patches, Linear(V*D, 2048) -> BatchNorm -> ReLU -> Linear; label smoothing 0.1
+    cls_head=dict(_delete_=True, type='GLClsHead', num_classes=_base_.num_classes,
+                  feat_dropout=0.3, hidden_channels=2048, label_smooth_eps=0.1))
+# MAMP's fine-tuning schedule (configs/_base_/schedules/mamp_finetune_100e.py), with
+# layer-wise lr decay 0.8: block i at 0.8^(depth - i), the embeddings at 0.8^(depth + 1)
+depth = _base_.model.backbone.depth
+optim_wrapper = dict(
+    _delete_=True, type='OptimWrapper',
+    optimizer=dict(type='AdamW', lr=3e-4, weight_decay=0.05, fused=True),
+    paramwise_cfg=dict(norm_decay_mult=0., bias_decay_mult=0., custom_keys={
+        **{f'backbone.blocks.{i}.': dict(lr_mult=0.8**(depth - i)) for i in range(depth)},
+        **{f'backbone.{name}': dict(lr_mult=0.8**(depth + 1))
+           for name in ('joints_embed', 'pos_embed', 'temp_embed')}}))
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=1,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=14, eta_min=1e-5, by_epoch=True,
+         begin=1, end=15, convert_to_iter_based=True),
+]
+train_cfg = dict(max_epochs=15, val_begin=15)
+train_dataloader = dict(batch_size=32)
+default_hooks = dict(checkpoint=dict(interval=15))

@@ -1,0 +1,43 @@
+# MAMP pretraining sized for 2 CPU cores, SBU fold 1 (folds 2-5 by --cfg-options): the budget
+# of the CPU-sized MPDP run (mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1.py): 30 epochs
+# of batch 32. Shrunk from the reference (8 x 256 encoder, 3 x 256 decoder, window 120) for
+# these machines: encoder 4 x 64 (4 heads), decoder 1 x 64, window 32 (SBU's sequences are
+# 10-46 frames, median 23); the schedule keeps its shape.
+_base_ = [
+    '../_base_/default_runtime.py', '../_base_/models/mamp_transformer.py',
+    '../_base_/schedules/mamp_400e.py', '../_base_/datasets/sbu_fold1.py'
+]
+window = 32
+# MAMP's input (docs/data.md): one centring origin for both persons, the valid frames cropped
+# and resized to `window` frames (train: a random ratio in [0.5, 1], at least 64 frames;
+# test: the central 95%), a random rotation of up to 0.3 rad per axis when training.
+train_pipeline = [
+    dict(type='MAMPCenter', layout=_base_.layout, num_person=_base_.num_person),
+    dict(type='MAMPCropResize', window=window, p_interval=(0.5, 1), min_frames=64),
+    dict(type='MAMPRandomRotation', theta=0.3),
+    dict(type='GLFormatInput', max_frames=window),
+    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
+]
+test_pipeline = [
+    dict(type='MAMPCenter', layout=_base_.layout, num_person=_base_.num_person),
+    dict(type='MAMPCropResize', window=window, p_interval=(0.95, )),
+    dict(type='GLFormatInput', max_frames=window),
+    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
+]
+# the evaluation configs (benchmarks/) validate and test on this loader
+eval_dataloader = dict(_base_.val_dataloader,
+                       dataset=dict(_base_.val_dataloader.dataset, pipeline=test_pipeline))
+model = dict(
+    backbone=dict(layout=_base_.layout, num_person=_base_.num_person, embed_dims=64, depth=4,
+                  num_heads=4, num_frames=window),
+    head=dict(decoder_dims=64, decoder_depth=1))
+train_dataloader = dict(batch_size=32, drop_last=True, dataset=dict(pipeline=train_pipeline))
+val_dataloader = val_evaluator = test_dataloader = test_evaluator = None
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-6, by_epoch=True, begin=0, end=2,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=28, eta_min=5e-4, by_epoch=True, begin=2, end=30,
+         convert_to_iter_based=True),
+]
+train_cfg = dict(max_epochs=30)
+default_hooks = dict(checkpoint=dict(interval=10, max_keep_ckpts=3), logger=dict(interval=8))
