@@ -1,4 +1,16 @@
+import os.path as osp
+import re
+
 from setuptools import find_packages, setup
+
+
+def read_version(path='mmgl/version.py'):
+    """The version from ``mmgl/version.py``, parsed (importing mmgl needs its dependencies)."""
+    with open(osp.join(osp.dirname(osp.abspath(__file__)), path)) as f:
+        match = re.search(r"^__version__ = ['\"]([^'\"]+)['\"]", f.read(), re.M)
+    if match is None:
+        raise RuntimeError(f'no __version__ line in {path}')
+    return match.group(1)
 
 
 def read_requirements(path):
@@ -8,7 +20,7 @@ def read_requirements(path):
 
 setup(
     name='mmgl',
-    version='0.1.0',
+    version=read_version(),
     description='GL-Transformer and MPDP self-supervised skeleton action learning for MMAction2',
     long_description=open('README.md').read() if __import__('os').path.exists('README.md') else '',
     long_description_content_type='text/markdown',
