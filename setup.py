@@ -28,6 +28,11 @@ setup(
     python_requires='>=3.9',
     # torch and mmaction2 are installed by the Makefile (pinned CPU wheel / --no-deps).
     install_requires=read_requirements('requirements/runtime.txt'),
-    extras_require={'tests': read_requirements('requirements/tests.txt')},
+    extras_require={
+        # scikit-learn for knn_eval.py --logreg, tsne_embedding.py, handcrafted_probe.py
+        'analysis': read_requirements('requirements/analysis.txt'),
+        'tests': (read_requirements('requirements/tests.txt')
+                  + read_requirements('requirements/analysis.txt')),
+    },
     license='MIT',
 )

@@ -23,6 +23,7 @@ from mmengine.runner import Runner, load_checkpoint
 
 import mmgl  # noqa: F401
 from mmaction.registry import MODELS
+from mmgl.apis.optional import require_extra
 from mmgl.evaluation import extract_pooled_features, knn_accuracy
 from mmgl.visualization.loading import innermost_dataset
 
@@ -60,6 +61,8 @@ def build_loader(cfg, name, batch_size):
 
 def main():
     args = parse_args()
+    if args.logreg:
+        require_extra(['sklearn'], 'knn_eval.py --logreg')
     cfg = Config.fromfile(args.config)
     cfg.merge_from_dict(args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmaction'))

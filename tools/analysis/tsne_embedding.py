@@ -44,6 +44,8 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    from mmgl.apis.optional import require_extra
+    require_extra(['sklearn'], 'tsne_embedding.py')
     from mmgl.evaluation import extract_pooled_features
     from mmgl.visualization.embedding import loo_nn_accuracy, plot_embeddings, tsne_embed
     from mmgl.visualization.loading import build_eval_loader, build_recognizer, load_config

@@ -1,0 +1,1 @@
+"""Helpers shared by mmgl's tools (optional-dependency checks, progress display)."""
