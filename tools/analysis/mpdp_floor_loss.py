@@ -91,6 +91,7 @@ def main(argv=None):
     from mmengine.runner import set_random_seed
 
     from mmaction.registry import DATASETS, MODELS
+    from mmgl.apis.progress import track
     from mmgl.models.utils.samples import valid_len_from_samples
     from mmgl.visualization.loading import load_config
     cfg = load_config(args.config, args.cfg_options)
@@ -110,7 +111,8 @@ def main(argv=None):
                 T = direction.shape[1] if valid_len is None else int(valid_len[0])
                 yield direction[0, :T], magnitude[0, :T]
 
-    counts = count_targets(targets(), head.num_intervals * head.num_tokens,
+    counts = count_targets(track(targets(), 'targets', total=num * args.repeats),
+                           head.num_intervals * head.num_tokens,
                            head.num_dir_classes, head.num_mag_classes,
                            cfg.model.backbone.max_frames)
     result = dict(floor_losses(counts, head), samples=num, repeats=args.repeats)
