@@ -1,4 +1,16 @@
+import os.path as osp
+import re
+
 from setuptools import find_packages, setup
+
+
+def read_version(path='mmgl/version.py'):
+    """The version from ``mmgl/version.py``, parsed (importing mmgl needs its dependencies)."""
+    with open(osp.join(osp.dirname(osp.abspath(__file__)), path)) as f:
+        match = re.search(r"^__version__ = ['\"]([^'\"]+)['\"]", f.read(), re.M)
+    if match is None:
+        raise RuntimeError(f'no __version__ line in {path}')
+    return match.group(1)
 
 
 def read_requirements(path):
@@ -8,7 +20,7 @@ def read_requirements(path):
 
 setup(
     name='mmgl',
-    version='0.1.0',
+    version=read_version(),
     description='GL-Transformer and MPDP self-supervised skeleton action learning for MMAction2',
     long_description=open('README.md').read() if __import__('os').path.exists('README.md') else '',
     long_description_content_type='text/markdown',
@@ -16,6 +28,11 @@ setup(
     python_requires='>=3.9',
     # torch and mmaction2 are installed by the Makefile (pinned CPU wheel / --no-deps).
     install_requires=read_requirements('requirements/runtime.txt'),
-    extras_require={'tests': read_requirements('requirements/tests.txt')},
+    extras_require={
+        # scikit-learn for knn_eval.py --logreg, tsne_embedding.py, handcrafted_probe.py
+        'analysis': read_requirements('requirements/analysis.txt'),
+        'tests': (read_requirements('requirements/tests.txt')
+                  + read_requirements('requirements/analysis.txt')),
+    },
     license='MIT',
 )

@@ -11,11 +11,17 @@ import sys
 import mmgl  # noqa: F401  (shims + registration)
 
 
-def run_mmaction_tool(name: str) -> None:
-    """Execute ``mmaction/.mim/tools/<name>`` as ``__main__`` with the current ``sys.argv``."""
+def mmaction_tool_path(name: str) -> str:
+    """``mmaction/.mim/tools/<name>``; exits with one line when mmaction2 lacks it."""
     import mmaction
     script = osp.join(osp.dirname(mmaction.__file__), '.mim', 'tools', name)
     if not osp.isfile(script):
         sys.exit(f'mmaction2 tool not found: {script} (is mmaction2 1.2.0 installed?)')
+    return script
+
+
+def run_mmaction_tool(name: str) -> None:
+    """Execute ``mmaction/.mim/tools/<name>`` as ``__main__`` with the current ``sys.argv``."""
+    script = mmaction_tool_path(name)
     sys.argv[0] = script
     runpy.run_path(script, run_name='__main__')

@@ -2,6 +2,9 @@
 # Multi-process training through torchrun and mmengine's `pytorch` launcher
 # (nccl on GPUs, gloo on CPU).  Usage: bash tools/dist_train.sh CONFIG NPROC [train.py args]
 set -euo pipefail
+usage() { echo "usage: bash tools/dist_train.sh CONFIG NPROC [train.py options]"; echo "  (env: NNODES, NODE_RANK, MASTER_ADDR, PORT, PYTHON)"; }
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+if [ $# -lt 2 ]; then usage >&2; exit 2; fi
 CONFIG=$1
 NPROC=$2
 NNODES=${NNODES:-1}

@@ -24,7 +24,8 @@ env_cfg = dict(
 
 log_processor = dict(type='LogProcessor', window_size=20, by_epoch=True)
 
-# local scalars always; TensorBoard too when it is installed
+# local scalars always; TensorBoard too once `pip install tensorboard` (silent without it;
+# docs/visualization.md: how to view it, or how to require it)
 vis_backends = [dict(type='LocalVisBackend'), dict(type='OptionalTensorboardVisBackend')]
 visualizer = dict(type='ActionVisualizer', vis_backends=vis_backends)
 

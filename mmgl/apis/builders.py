@@ -13,6 +13,7 @@ from mmengine.config import Config, ConfigDict
 from mmengine.runner.checkpoint import _load_checkpoint_with_prefix
 
 from .config import dataset_settings, innermost_dataset, test_pipeline
+from .quiet import init_weights_quietly
 
 __all__ = [
     'load_backbone_weights', 'build_backbone', 'build_recognizer', 'build_eval_loader',
@@ -53,7 +54,7 @@ def build_backbone(cfg: Config, checkpoint: Optional[str] = None, seed: int = 0)
     from mmaction.registry import MODELS
     torch.manual_seed(seed)
     backbone = MODELS.build(_backbone_cfg(cfg))
-    backbone.init_weights()
+    init_weights_quietly(backbone)
     if checkpoint:
         load_backbone_weights(backbone, checkpoint)
     return backbone.eval()
@@ -78,7 +79,7 @@ def build_recognizer(cfg: Config, checkpoint: Optional[str] = None, seed: int = 
     model_cfg.backbone = _backbone_cfg(cfg)
     torch.manual_seed(seed)
     model = MODELS.build(model_cfg)
-    model.init_weights()
+    init_weights_quietly(model)
     if checkpoint:
         load_backbone_weights(model.backbone, checkpoint)
     return model.eval()

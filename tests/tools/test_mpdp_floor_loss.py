@@ -82,6 +82,8 @@ def test_tool_on_demo_data(tmp_path):
          '--cfg-options', f'train_dataloader.dataset.ann_file={ann}'],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    progress = [ln for ln in proc.stderr.splitlines() if ln.startswith('targets: ')]
+    assert '\r' not in proc.stderr and len(progress) == 4  # piped: plain lines, no redraws
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result['samples'] == len(data['split']['train']) < 48 and result['repeats'] == 2
     assert 0 < result['position'] < result['marginal']

@@ -48,3 +48,19 @@ def test_optional_tensorboard_backend_never_fails(tmp_path):
     backend.add_scalar('loss', 1.0, step=1)
     backend.add_scalars({'lr': 0.1}, step=1)
     backend.close()
+
+
+def test_optional_tensorboard_backend_is_silent_without_tensorboard(tmp_path, monkeypatch,
+                                                                    capsys):
+    import sys
+    import warnings
+
+    from mmaction.registry import VISBACKENDS
+    monkeypatch.setitem(sys.modules, 'torch.utils.tensorboard', None)  # as if not installed
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        backend = VISBACKENDS.build(dict(type='OptionalTensorboardVisBackend',
+                                         save_dir=str(tmp_path)))
+        backend.add_scalar('loss', 1.0, step=1)
+    captured = capsys.readouterr()
+    assert 'TensorBoard' not in captured.out + captured.err

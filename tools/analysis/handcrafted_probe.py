@@ -44,6 +44,8 @@ def features(sample: dict, prenorm, num_person: int) -> np.ndarray:
 
 def main(argv=None):
     args = parse_args(argv)
+    from mmgl.apis.optional import require_extra
+    require_extra(['sklearn'], 'handcrafted_probe.py')
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 

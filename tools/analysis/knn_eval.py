@@ -23,6 +23,9 @@ from mmengine.runner import Runner, load_checkpoint
 
 import mmgl  # noqa: F401
 from mmaction.registry import MODELS
+from mmgl.apis.optional import require_extra
+from mmgl.apis.progress import track
+from mmgl.apis.quiet import init_weights_quietly
 from mmgl.evaluation import extract_pooled_features, knn_accuracy
 from mmgl.apis import innermost_dataset
 
@@ -60,6 +63,8 @@ def build_loader(cfg, name, batch_size):
 
 def main():
     args = parse_args()
+    if args.logreg:
+        require_extra(['sklearn'], 'knn_eval.py --logreg')
     cfg = Config.fromfile(args.config)
     cfg.merge_from_dict(args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmaction'))
@@ -71,15 +76,15 @@ def main():
         model_cfg.backbone.init_cfg = dict(type='Pretrained', checkpoint=args.pretrained,
                                            prefix='backbone.')
     model = MODELS.build(model_cfg)
-    model.init_weights()
+    init_weights_quietly(model)  # no per-parameter dump
     if args.checkpoint:
         load_checkpoint(model, args.checkpoint, map_location='cpu', strict=True)
     model.to(args.device or ('cuda' if torch.cuda.is_available() else 'cpu'))
 
     bank, bank_labels = extract_pooled_features(
-        model, build_loader(cfg, 'train_dataloader', args.batch_size))
+        model, track(build_loader(cfg, 'train_dataloader', args.batch_size), 'train features'))
     query, query_labels = extract_pooled_features(
-        model, build_loader(cfg, 'test_dataloader', args.batch_size))
+        model, track(build_loader(cfg, 'test_dataloader', args.batch_size), 'test features'))
     results = knn_accuracy(bank, bank_labels, query, query_labels, ks=args.ks,
                            num_classes=model.cls_head.num_classes, weighted=args.weighted)
     if args.logreg:

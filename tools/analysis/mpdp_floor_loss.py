@@ -92,6 +92,7 @@ def main(argv=None):
 
     from mmaction.registry import DATASETS, MODELS
     from mmgl.apis import load_config
+    from mmgl.apis.progress import track
     from mmgl.models.utils import unpack_inputs
     cfg = load_config(args.config, args.cfg_options)
     set_random_seed(args.seed)
@@ -110,7 +111,8 @@ def main(argv=None):
                 T = packing.max_len
                 yield direction[0, :T], magnitude[0, :T]
 
-    counts = count_targets(targets(), head.num_intervals * head.num_tokens,
+    counts = count_targets(track(targets(), 'targets', total=num * args.repeats),
+                           head.num_intervals * head.num_tokens,
                            head.num_dir_classes, head.num_mag_classes,
                            cfg.model.backbone.max_frames)
     result = dict(floor_losses(counts, head), samples=num, repeats=args.repeats)

@@ -14,6 +14,7 @@ backbone.* keys (MPDP pretraining or a recognizer); the backbone of the config m
 Each panel's title gives the leave-one-out 1-NN accuracy (cosine) among the plotted samples.
 """
 import argparse
+import math
 import sys
 
 from mmengine.config import DictAction
@@ -44,6 +45,9 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    from mmgl.apis.optional import require_extra
+    require_extra(['sklearn'], 'tsne_embedding.py')
+    from mmgl.apis.progress import track
     from mmgl.evaluation import extract_pooled_features
     from mmgl.visualization.embedding import loo_nn_accuracy, plot_embeddings, tsne_embed
     from mmgl.apis import build_eval_loader, build_recognizer, load_config
@@ -56,7 +60,10 @@ def main(argv=None):
     for name, checkpoint in sources:
         model = build_recognizer(cfg, checkpoint, seed=args.seed)
         loader = build_eval_loader(cfg, args.subset, args.ann_file, args.split, args.batch_size)
-        feats, labels = extract_pooled_features(model, loader, args.max_samples)
+        batches = len(loader) if args.max_samples is None else min(
+            len(loader), math.ceil(args.max_samples / args.batch_size))
+        feats, labels = extract_pooled_features(
+            model, track(loader, f'{name} features', total=batches), args.max_samples)
         feats, labels = feats.numpy(), labels.numpy()
         acc = loo_nn_accuracy(feats, labels)
         emb = tsne_embed(feats, seed=args.seed, perplexity=args.perplexity)

@@ -1,4 +1,5 @@
-"""Summarise the runs of tools/benchmarks/*.sh into markdown rows (with their wall times).
+"""Summarise the runs of tools/benchmarks/suite.py (one root per dataset or fold) with their
+wall times.
 
     python tools/benchmarks/summarize.py work_dirs/nw_ucla [work_dirs/sbu/fold1 ...]
 
@@ -6,6 +7,7 @@ For each run directory: the final validation ``acc/top1`` (mmengine's scalar log
 wall time between the first and the last timestamp of its log; for kNN logs the JSON line.
 With several roots (e.g. SBU folds) it also prints the mean over roots.
 """
+import argparse
 import json
 import re
 import statistics
@@ -49,8 +51,20 @@ def summarize(root: Path) -> dict:
     return results
 
 
-def main():
-    roots = [Path(p) for p in sys.argv[1:]]
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('roots', nargs='+', type=Path,
+                        help='run roots (each holds one folder and one .log per run)')
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    missing = [str(r) for r in args.roots if not r.is_dir()]
+    if missing:
+        sys.exit(f'summarize.py: not a directory: {", ".join(missing)}')
+    roots = args.roots
     all_results = {str(r): summarize(r) for r in roots}
     print(json.dumps(all_results, indent=1))
     if len(roots) > 1:

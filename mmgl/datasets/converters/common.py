@@ -57,29 +57,13 @@ def load_annotation(path: os.PathLike):
 
 
 def progress_bar(enabled: bool = True) -> Optional[Callable[[Sequence], Iterable]]:
-    """A wrapper that draws a one-line progress bar on stderr (None when disabled).
-
-    It redraws only when the percentage changes, so logs of piped runs stay short.
-    """
+    """A wrapper that shows the conversion's progress with an ETA on stderr (None when
+    disabled): a live bar on a terminal, a few plain lines otherwise
+    (``mmgl.apis.progress.track``)."""
     if not enabled:
         return None
-
-    def wrap(items: Sequence) -> Iterable:
-        import sys
-        import time
-        total, start, shown = len(items), time.time(), -1
-        for i, item in enumerate(items, 1):
-            yield item
-            percent = 100 * i // max(total, 1)
-            if percent != shown:
-                shown = percent
-                rate = i / max(time.time() - start, 1e-9)
-                bar = '#' * (percent // 4)
-                sys.stderr.write(f'\r[{bar:<25}] {i}/{total} ({rate:.0f}/s)')
-                sys.stderr.flush()
-        sys.stderr.write('\n')
-
-    return wrap
+    from mmgl.apis.progress import track
+    return lambda items: track(items, 'converting')
 
 
 def format_summary(out: os.PathLike, data: Optional[dict], skipped: Skipped) -> str:
