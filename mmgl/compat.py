@@ -156,6 +156,31 @@ def cpu_distributed() -> bool:
     return True
 
 
+def graph_knows_mmgl_layouts() -> bool:
+    """Let mmaction's skeleton ``Graph`` (STGCN, AAGCN) take any mmgl layout name.
+
+    mmaction knows 'openpose', 'nturgb+d' and 'coco'; any other name that
+    :func:`mmgl.datasets.layouts.get_layout` knows (NW-UCLA, SBU, a user's layout) becomes the
+    graph dict mmaction accepts, built from that layout's bones and centre, so configs name the
+    layout instead of copying its edges. mmaction's own layouts keep mmaction's graphs.
+    """
+    from mmaction.models.utils import graph as graph_module
+    if getattr(graph_module.Graph, '_mmgl_layouts', False):
+        return False
+    init = graph_module.Graph.__init__
+
+    def __init__(self, layout='coco', mode='spatial', max_hop=1):
+        if isinstance(layout, str) and layout not in ('openpose', 'nturgb+d', 'coco'):
+            from mmgl.datasets.layouts import get_layout
+            spec = get_layout(layout)
+            layout = dict(num_node=spec.num_joints, inward=list(spec.bones), center=spec.center)
+        init(self, layout, mode, max_hop)
+
+    graph_module.Graph.__init__ = __init__
+    graph_module.Graph._mmgl_layouts = True
+    return True
+
+
 def apply_compat() -> None:
     """Apply every shim once (idempotent)."""
     global _applied
@@ -168,4 +193,5 @@ def apply_compat() -> None:
     skip_broken_multimodal()
     allow_mmengine_checkpoints()
     cpu_distributed()
+    graph_knows_mmgl_layouts()
     _applied = True

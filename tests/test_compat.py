@@ -118,3 +118,19 @@ def test_multimodal_check_without_transformers():
     if importlib.util.find_spec('transformers') is None:
         assert compat.multimodal_is_broken() is False
     assert compat.skip_broken_multimodal() is False  # mmaction.models is imported already
+
+
+def test_stgcn_graph_from_an_mmgl_layout():
+    """mmaction's Graph takes mmgl layout names: the graph of the layout's bones and centre."""
+    import numpy as np
+
+    import mmgl  # noqa: F401
+    from mmaction.models.utils.graph import Graph
+    from mmgl.datasets.layouts import get_layout
+    for name in ('nw-ucla', 'sbu'):
+        spec = get_layout(name)
+        explicit = Graph(dict(num_node=spec.num_joints, inward=list(spec.bones),
+                              center=spec.center), mode='stgcn_spatial')
+        assert np.array_equal(Graph(name, mode='stgcn_spatial').A, explicit.A)
+    # mmaction's own layouts keep mmaction's graphs
+    assert Graph('nturgb+d').num_node == 25

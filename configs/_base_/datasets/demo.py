@@ -5,7 +5,6 @@ dataset_type = 'GLPoseDataset'
 ann_file = 'data/demo/demo.pkl'
 layout = 'nturgb+d'
 num_joints = 25
-stgcn_graph = 'nturgb+d'  # mmaction's STGCN graph layout
 num_person = 2
 max_frames = 32  # make demo writes 12-32 frames (15 fps)
 num_classes = 8

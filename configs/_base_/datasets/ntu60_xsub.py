@@ -5,7 +5,6 @@ dataset_type = 'GLPoseDataset'
 ann_file = 'data/ntu/ntu60_3danno.pkl'
 layout = 'nturgb+d'
 num_joints = 25
-stgcn_graph = 'nturgb+d'  # mmaction's STGCN graph layout
 num_person = 2
 max_frames = 300
 num_classes = 60

@@ -5,12 +5,6 @@ dataset_type = 'GLPoseDataset'
 ann_file = 'data/nw_ucla/nw_ucla.pkl'
 layout = 'nw-ucla'
 num_joints = 20
-# mmaction's STGCN graph for this layout: mmgl.datasets.layouts' bones as (child, parent)
-stgcn_graph = dict(
-    num_node=20, center=2,
-    inward=[(1, 0), (2, 1), (3, 2), (4, 2), (5, 4), (6, 5), (7, 6), (8, 2), (9, 8), (10, 9),
-            (11, 10), (12, 0), (13, 12), (14, 13), (15, 14), (16, 0), (17, 16), (18, 17),
-            (19, 18)])
 num_person = 1
 max_frames = 208
 num_classes = 10

@@ -6,11 +6,6 @@ dataset_type = 'GLPoseDataset'
 ann_file = 'data/sbu/sbu.pkl'
 layout = 'sbu'
 num_joints = 15
-# mmaction's STGCN graph for this layout: mmgl.datasets.layouts' bones as (child, parent)
-stgcn_graph = dict(
-    num_node=15, center=1,
-    inward=[(0, 1), (1, 2), (3, 1), (4, 3), (5, 4), (6, 1), (7, 6), (8, 7), (9, 2), (10, 9),
-            (11, 10), (12, 2), (13, 12), (14, 13)])
 num_person = 2
 max_frames = 64
 num_classes = 8
