@@ -13,9 +13,40 @@ import numpy as np
 from .layouts import Layout, get_layout
 
 __all__ = [
-    'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
+    'PLAUSIBLE_MAX_ABS', 'plausible_limit', 'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
     'sample_name'
 ]
+
+
+# Largest plausible |coordinate| by channel count, in the unit of docs/data.md: 3D data is in
+# metres (a Kinect sees up to ~8 m; 1e4 m still admits millimetre data, which
+# :func:`unit_warnings` flags), 2D data in image pixels. Beyond these, float32 arithmetic in
+# the normalisation and the loss overflows long before a human could be that far away.
+PLAUSIBLE_MAX_ABS = {3: 1e4, 2: 1e6}
+_UNIT = {3: '3D metres', 2: '2D pixels'}
+
+
+def plausible_limit(layout: Union[str, Layout, None], num_channels: int) -> float:
+    """Largest plausible ``|coordinate|``: the layout's ``max_abs`` when it sets one, else
+    :data:`PLAUSIBLE_MAX_ABS` for ``num_channels`` (1e4 for anything but 2D)."""
+    if layout is not None:
+        layout = get_layout(layout)
+        if layout.max_abs is not None:
+            return float(layout.max_abs)
+    return PLAUSIBLE_MAX_ABS.get(num_channels, PLAUSIBLE_MAX_ABS[3])
+
+
+def _range_problem(keypoint: np.ndarray, layout: Union[str, Layout, None]) -> Optional[str]:
+    num_channels = keypoint.shape[-1]
+    limit = plausible_limit(layout, num_channels)
+    magnitude = np.abs(keypoint)
+    if not magnitude.max() > limit:
+        return None
+    m, t, v, _ = np.unravel_index(int(magnitude.argmax()), keypoint.shape)
+    unit = _UNIT.get(num_channels, 'coordinates') if layout is None or \
+        get_layout(layout).max_abs is None else f'layout {get_layout(layout).name!r}'
+    return (f'coordinates too large: |x| reaches {float(magnitude.max()):.0e} (person {m}, '
+            f'frame {t}, joint {v}), outside the plausible range |x| <= {limit:.0e} of {unit}')
 
 
 def count_valid_frames(keypoint: np.ndarray, max_frames: Optional[int] = None) -> int:
@@ -58,10 +89,13 @@ def keypoint_problems(keypoint: Any,
             problems.append(f'keypoint has {num_channels} channels, layout {layout.name!r} '
                             f'expects {layout.num_channels}')
     finite = np.isfinite(keypoint)
+    out_of_range = _range_problem(keypoint, layout) if finite.all() else None
     if not finite.all():
         nan = int(np.isnan(keypoint).sum())
         inf = int(keypoint.size - finite.sum()) - nan
         problems.append(f'keypoint has {nan} NaN and {inf} inf values')
+    elif out_of_range:
+        problems.append(out_of_range)
     elif count_valid_frames(keypoint, max_frames) == 0:
         within = f' of the first {max_frames}' if max_frames else ''
         problems.append(f'zero valid frames: person 0 joint 0 is zero in every frame{within}')

@@ -12,7 +12,7 @@ Example:
     (25, 20, (4, 8))
 """
 from dataclasses import dataclass
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 __all__ = ['Layout', 'LAYOUTS', 'get_layout']
 
@@ -30,6 +30,8 @@ class Layout:
             rotates ``right - left`` onto the x axis.
         parents (tuple[int]): Parent of every joint in the skeleton tree (-1 for the root).
         num_channels (int): 3 for xyz (metres, y up), 2 for image coordinates.
+        max_abs (float, optional): Largest plausible ``|coordinate|`` in the layout's unit;
+            None uses the default of :data:`mmgl.datasets.checks.PLAUSIBLE_MAX_ABS`.
     """
 
     name: str
@@ -38,6 +40,7 @@ class Layout:
     shoulders: Tuple[int, int]
     parents: Tuple[int, ...]
     num_channels: int = 3
+    max_abs: Optional[float] = None
 
     def __post_init__(self) -> None:
         n = len(self.joint_names)

@@ -83,6 +83,12 @@ def inf_kp():
     return a
 
 
+def huge_kp():
+    a = kp((1, 12, 25, 3))
+    a[0, 4, 9, 2] = 1e20  # finite, but no skeleton is 1e20 metres from the camera
+    return a
+
+
 def no_valid_kp():
     a = kp((1, 12, 25, 3))
     a[0, :, 0] = 0  # person 0's joint 0 never present
@@ -103,6 +109,9 @@ SAMPLE_CASES = [
      'keypoint is object', True),
     ('nan', with_(keypoint=nan_kp()), '1 NaN and 0 inf', True),
     ('inf', with_(keypoint=inf_kp()), '0 NaN and 1 inf', True),
+    ('huge-coordinate', with_(keypoint=huge_kp()),
+     'coordinates too large: |x| reaches 1e+20 (person 0, frame 4, joint 9), outside the '
+     'plausible range |x| <= 1e+04 of 3D metres', True),
     ('zero-length', with_(keypoint=kp((1, 0, 25, 3)), total_frames=0), 'no frames', True),
     ('zero-persons', with_(keypoint=kp((0, 12, 25, 3))), 'no persons', True),
     ('zero-valid-frames', with_(keypoint=no_valid_kp()), 'zero valid frames', True),
