@@ -13,7 +13,7 @@ import numpy as np
 from .layouts import Layout, get_layout
 
 __all__ = [
-    'PLAUSIBLE_MAX_ABS', 'plausible_limit', 'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
+    'PLAUSIBLE_MAX_ABS', 'plausible_limit', 'normalize_label', 'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
     'sample_name'
 ]
 
@@ -47,6 +47,27 @@ def _range_problem(keypoint: np.ndarray, layout: Union[str, Layout, None]) -> Op
         get_layout(layout).max_abs is None else f'layout {get_layout(layout).name!r}'
     return (f'coordinates too large: |x| reaches {float(magnitude.max()):.0e} (person {m}, '
             f'frame {t}, joint {v}), outside the plausible range |x| <= {limit:.0e} of {unit}')
+
+
+def normalize_label(label: Any, integral_floats: bool = False) -> int:
+    """``label`` as a Python ``int``, or ``ValueError`` saying why it is not a class index.
+
+    Accepted: ``int`` (not ``bool``), numpy integer scalars (``np.int64(3)``) and integer
+    arrays holding one value (``np.array([3])``, which mmaction accepts); with
+    ``integral_floats`` also floats with an integral value (``2.0`` from a float array).
+    """
+    value = label
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(()).item() if value.dtype.kind in 'iuf' else value
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, (Integral, float)):
+        raise ValueError(f'label {label!r} is not an integer')
+    if isinstance(value, float):
+        if not (integral_floats and value.is_integer()):
+            raise ValueError(f'label {label!r} is not an integer')
+        value = int(value)
+    return int(value)
 
 
 def count_valid_frames(keypoint: np.ndarray, max_frames: Optional[int] = None) -> int:

@@ -204,3 +204,46 @@ def test_subsets_are_balanced_and_reproducible():
     assert set(new) == {'train_1pct_seed1', 'train_10pct_seed1'} <= set(data['split'])
     with pytest.raises(KeyError, match='exists'):
         add_subsets(data, 'train', [0.01], [1])
+
+
+def test_array_converter_rejects_non_integral_labels(tmp_path):
+    data = np.ones((4, 1, 5, 25, 3), np.float32)
+    labels = np.array([0, 1.7, 2.0, np.nan])
+    out, skipped = convert_arrays(data, labels, ['a', 'b', 'c', 'd'])
+    assert [(a['frame_dir'], a['label']) for a in out['annotations']] == [('a', 0), ('c', 2)]
+    assert all(type(a['label']) is int for a in out['annotations'])
+    assert skipped == [('b', 'label 1.7 is not an integer'),
+                       ('d', 'label nan is not an integer')]
+
+
+def test_array_converter_skips_and_lists_nan_samples(tmp_path):
+    data = np.ones((3, 1, 5, 25, 3), np.float32)
+    data[1, 0, 2, 3, 0] = np.nan
+    out, skipped = convert_arrays(data, np.arange(3), ['a', 'b', 'c'])
+    assert [a['frame_dir'] for a in out['annotations']] == ['a', 'c']
+    assert skipped == [('b', 'keypoint has 1 NaN and 0 inf values')]
+
+
+def test_ntu_converter_skips_and_lists_nan_samples(tmp_path):
+    good = write_skeleton(tmp_path / 'S001C001P001R001A001.skeleton', [[body(1)]] * 3)
+    bad_body = body(2)
+    bad_body[4, 1] = np.nan
+    bad = write_skeleton(tmp_path / 'S001C001P001R001A002.skeleton',
+                         [[body(3)], [bad_body], [body(4)]])
+    data, skipped = convert_ntu([good, bad], 'ntu60')
+    assert [a['frame_dir'] for a in data['annotations']] == ['S001C001P001R001A001']
+    assert skipped == [('S001C001P001R001A002', 'keypoint has 1 NaN and 0 inf values')]
+
+
+def test_mmpose_converter_skips_and_lists_nan_samples(tmp_path):
+    def frames(nan):
+        kp = np.random.default_rng(0).uniform(0, 100, (17, 2))
+        if nan:
+            kp[3, 0] = np.nan
+        return [dict(frame_id=0, instances=[dict(keypoints=kp.tolist(),
+                                                 keypoint_scores=[0.9] * 17)])]
+    (tmp_path / 'ok.json').write_text(json.dumps(frames(False)))
+    (tmp_path / 'bad.json').write_text(json.dumps(frames(True)))
+    data, skipped = convert_mmpose(sorted(tmp_path.glob('*.json')), dict(ok=0, bad=1), 'coco')
+    assert [a['frame_dir'] for a in data['annotations']] == ['ok']
+    assert skipped == [('bad', 'keypoint has 1 NaN and 0 inf values')]

@@ -4,12 +4,29 @@ import pickle
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
+from ..checks import keypoint_problems, normalize_label
 from ..errors import DataError
 
 __all__ = ['check_output', 'write_annotation', 'load_annotation', 'progress_bar',
-           'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped']
+           'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped',
+           'converted_problem']
 
 Skipped = List[Tuple[str, str]]  # (frame_dir or path, reason)
+
+
+def converted_problem(keypoint, label=0) -> Optional[str]:
+    """Why a converted sample must be skipped (None when it is usable).
+
+    The converters' shared last check: NaN / inf or implausibly large coordinates, no valid
+    frame (:func:`mmgl.datasets.checks.keypoint_problems`) and a label that is not an
+    integer (an integral float such as ``2.0`` is fine; ``1.7`` is not).
+    """
+    try:
+        normalize_label(label, integral_floats=True)
+    except ValueError as err:
+        return str(err)
+    problems = keypoint_problems(keypoint)
+    return '; '.join(problems) if problems else None
 
 
 def check_output(out: os.PathLike, inputs: Iterable[os.PathLike], force: bool = False) -> Path:

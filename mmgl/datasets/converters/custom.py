@@ -23,9 +23,10 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..checks import normalize_label
 from ..errors import DataError
 from ..layouts import get_layout
-from .common import Skipped
+from .common import Skipped, converted_problem
 
 __all__ = ['read_label_file', 'load_mmpose_result', 'convert_mmpose', 'load_array_file',
            'convert_arrays']
@@ -125,7 +126,11 @@ def convert_mmpose(files: Sequence[os.PathLike],
                             f'layout {layout.name!r} has {layout.num_joints} x '
                             f'{layout.num_channels}'))
             continue
-        annotations.append(dict(frame_dir=name, label=labels[name],
+        problem = converted_problem(keypoint, labels[name])
+        if problem:
+            skipped.append((name, problem))
+            continue
+        annotations.append(dict(frame_dir=name, label=normalize_label(labels[name]),
                                 total_frames=keypoint.shape[1], keypoint=keypoint,
                                 keypoint_score=score))
     split = {split_name: [a['frame_dir'] for a in annotations]}
@@ -191,7 +196,13 @@ def convert_arrays(data: np.ndarray,
         persons = keypoint.reshape(keypoint.shape[0], -1).any(axis=1)
         persons[0] = True  # person 0 defines the valid length; keep it even if empty
         keypoint = np.ascontiguousarray(keypoint[persons])
-        annotations.append(dict(frame_dir=names[i], label=int(labels[i]),
+        label = labels[i].item() if isinstance(labels[i], np.generic) else labels[i]
+        problem = converted_problem(keypoint, label)
+        if problem:
+            skipped.append((names[i], problem))
+            continue
+        annotations.append(dict(frame_dir=names[i],
+                                label=normalize_label(label, integral_floats=True),
                                 total_frames=keypoint.shape[1], keypoint=keypoint))
     split = {split_name: [a['frame_dir'] for a in annotations]}
     return dict(split=split, annotations=annotations), skipped

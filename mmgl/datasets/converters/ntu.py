@@ -24,6 +24,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import DataError
+from .common import converted_problem
 
 __all__ = [
     'NTU60_XSUB_TRAIN', 'NTU120_XSUB_TRAIN', 'parse_ntu_name', 'read_skeleton_file',
@@ -232,6 +233,10 @@ def convert_ntu(files: Sequence[os.PathLike],
             keypoint = load_ntu_sample(path, reader=dataset)
         except DataError as err:
             skipped.append((err.where, err.problem))
+            continue
+        problem = converted_problem(keypoint)
+        if problem:
+            skipped.append((name, problem))
             continue
         annotations.append(dict(frame_dir=name, label=info['action'] - 1,
                                 total_frames=keypoint.shape[1], keypoint=keypoint))
