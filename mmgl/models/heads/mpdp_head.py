@@ -58,6 +58,12 @@ class MPDPHead(BaseModule):
         self.in_channels = in_channels
         self.num_tokens = num_tokens
         self.num_intervals = intervals if isinstance(intervals, int) else len(intervals)
+        if self.num_intervals < 1:
+            raise ValueError(f'MPDPHead needs at least one interval, got {intervals!r}')
+        for name, value in (('num_dir_classes', num_dir_classes),
+                            ('num_mag_classes', num_mag_classes)):
+            if value < 1:
+                raise ValueError(f'{name}={value}: a classifier needs at least one class')
         self.num_dir_classes = num_dir_classes
         self.num_mag_classes = num_mag_classes
         self.lambda_global = lambda_global
