@@ -149,10 +149,12 @@ def sample_problems(sample: Any,
     if score is not None and shape_ok and np.shape(score) != keypoint.shape[:3]:
         problems.append(f'keypoint_score has shape {np.shape(score)}, expected '
                         f'{keypoint.shape[:3]}')
-    label = sample['label']
-    if not isinstance(label, Integral) or isinstance(label, bool):
-        problems.append(f'label {label!r} is not an integer')
-    elif label < 0 or (num_classes is not None and label >= num_classes):
+    try:
+        label = normalize_label(sample['label'])
+    except ValueError as err:
+        problems.append(str(err))
+        return problems
+    if label < 0 or (num_classes is not None and label >= num_classes):
         bound = f'[0, {num_classes})' if num_classes is not None else '>= 0'
         problems.append(f'label {label} out of range {bound}')
     return problems

@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Union
 from mmaction.datasets import PoseDataset
 from mmaction.registry import DATASETS
 
-from .checks import annotation_problems
+from .checks import annotation_problems, normalize_label
 from .converters.common import load_annotation
 from .errors import DataError
 
@@ -24,7 +24,8 @@ class GLPoseDataset(PoseDataset):
     """Pose dataset that validates its split at load time.
 
     Checked: the split exists and every name in it has an annotation; labels are integers
-    in ``[0, num_classes)`` (when ``num_classes`` is given); ``keypoint`` is a finite
+    in ``[0, num_classes)`` (when ``num_classes`` is given; numpy integer scalars and
+    one-element integer arrays are accepted and stored as ``int``); ``keypoint`` is a finite
     ``(M, T, V, C)`` array with the layout's joint and channel counts (when ``layout`` is
     given) and at least one valid frame; ``total_frames`` equals ``T``.
 
@@ -76,7 +77,13 @@ class GLPoseDataset(PoseDataset):
             raise DataError(self.ann_file, f'{len(problems)} problem(s) in split '
                             f'{self.split!r}:\n' + '\n'.join(lines))
         annotations = data['annotations'] if isinstance(data, dict) else data
-        if self.split is None:
-            return annotations
-        wanted = set(data['split'][self.split])
-        return [a for a in annotations if a['frame_dir'] in wanted]
+        if self.split is not None:
+            wanted = set(data['split'][self.split])
+            annotations = [a for a in annotations if a['frame_dir'] in wanted]
+        for sample in annotations:
+            # np.int64(3) / np.array([3]) -> 3: mmaction's label packing takes Python ints
+            try:
+                sample['label'] = normalize_label(sample['label'])
+            except ValueError as err:  # only reachable with check_arrays=False
+                raise DataError(self.ann_file, f'{sample["frame_dir"]}: {err}') from None
+        return annotations

@@ -10,6 +10,7 @@ says what is wrong, or the documented handling (cropping, person selection with 
 import importlib.util
 import logging
 import pickle
+import re
 import subprocess
 import sys
 
@@ -342,3 +343,31 @@ def test_checkpoint_of_another_architecture(other, tmp_path):
         assert 'missing' in message and 'unexpected' in message
     else:
         assert 'shape mismatch' in message
+
+
+@pytest.mark.parametrize('label', [np.int64(3), np.int32(3), np.array([3]), np.array(3)],
+                         ids=['int64', 'int32', 'array-1', 'array-0d'])
+def test_numpy_labels_are_normalised_at_load(label, tmp_path, capsys):
+    """What mmaction accepts loads, and reaches the batch as a plain int (np.int64 used to
+    pass the checks, then fail the first iteration: 'not an available label type')."""
+    ann = write(tmp_path / 'ann.pkl', with_(label=label))
+    assert validate([str(ann), '--num-classes', '4']) == 0
+    ds = GLPoseDataset(str(ann), pipeline=[dict(type='GLPreNormalize', max_frames=16),
+                                           dict(type='GLFormatInput', max_frames=16),
+                                           dict(type='PackActionInputs')],
+                       split='train', layout='nturgb+d', num_classes=4)
+    assert type(ds.get_data_info(2)['label']) is int
+    assert int(ds[2]['data_samples'].gt_label) == 3
+
+
+@pytest.mark.parametrize('label,problem', [
+    (np.array([1, 2]), 'label array([1, 2]) is not an integer'),
+    (np.float64(1.5), f'label {np.float64(1.5)!r} is not an integer'),
+    (np.int64(7), 'label 7 out of range [0, 4)'),
+], ids=['array-2', 'float64', 'int64-out-of-range'])
+def test_bad_numpy_labels_are_named(label, problem, tmp_path, capsys):
+    ann = write(tmp_path / 'ann.pkl', with_(label=label))
+    assert validate([str(ann), '--num-classes', '4']) == 1
+    assert f'bad: {problem}' in capsys.readouterr().out
+    with pytest.raises(DataError, match=re.escape(f'bad: {problem}')):
+        GLPoseDataset(str(ann), pipeline=[], split='train', num_classes=4)
