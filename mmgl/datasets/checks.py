@@ -143,7 +143,9 @@ def sample_problems(sample: Any,
     keypoint = sample['keypoint']
     shape_ok = isinstance(keypoint, np.ndarray) and keypoint.ndim == 4
     total = sample.get('total_frames')
-    if total is not None and shape_ok and total != keypoint.shape[1]:
+    if total is not None and (isinstance(total, bool) or not isinstance(total, Integral)):
+        problems.append(f'total_frames={total!r} is a {type(total).__name__}, expected an int')
+    elif total is not None and shape_ok and total != keypoint.shape[1]:
         problems.append(f'total_frames={total} but keypoint has {keypoint.shape[1]} frames')
     score = sample.get('keypoint_score')
     if score is not None and shape_ok and np.shape(score) != keypoint.shape[:3]:

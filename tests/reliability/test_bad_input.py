@@ -371,3 +371,27 @@ def test_bad_numpy_labels_are_named(label, problem, tmp_path, capsys):
     assert f'bad: {problem}' in capsys.readouterr().out
     with pytest.raises(DataError, match=re.escape(f'bad: {problem}')):
         GLPoseDataset(str(ann), pipeline=[], split='train', num_classes=4)
+
+
+def test_load_checks_use_the_pipelines_max_frames(tmp_path, capsys):
+    """Person 0 appears only after frame 16: with max_frames=16 GLPreNormalize would find no
+    valid frame inside a worker, hours in; the dataset refuses it at start-up."""
+    late = kp((1, 30, 25, 3))
+    late[0, :20, 0] = 0
+    ann = write(tmp_path / 'ann.pkl', with_(keypoint=late, total_frames=30))
+    pipeline = [dict(type='GLPreNormalize', max_frames=16), dict(type='GLFormatInput',
+                                                               max_frames=16)]
+    with pytest.raises(DataError, match='bad: zero valid frames: .* of the first 16'):
+        GLPoseDataset(str(ann), pipeline=pipeline, split='train')
+    with pytest.raises(DataError, match='of the first 16'):
+        GLPoseDataset(str(ann), pipeline=[], split='train', max_frames=16)
+    assert len(GLPoseDataset(str(ann), pipeline=[dict(type='GLPreNormalize', max_frames=32)],
+                             split='train')) == 3
+    assert validate([str(ann), '--max-frames', '16']) == 1
+    assert 'bad: zero valid frames' in capsys.readouterr().out
+
+
+def test_total_frames_string_is_called_a_string(tmp_path, capsys):
+    ann = write(tmp_path / 'ann.pkl', with_(total_frames='12'))
+    assert validate([str(ann)]) == 1
+    assert "bad: total_frames='12' is a str, expected an int" in capsys.readouterr().out
