@@ -9,7 +9,7 @@ from ..errors import DataError
 
 __all__ = ['check_output', 'write_annotation', 'load_annotation', 'progress_bar',
            'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped',
-           'converted_problem']
+           'converted_problem', 'NameGuard']
 
 Skipped = List[Tuple[str, str]]  # (frame_dir or path, reason)
 
@@ -27,6 +27,28 @@ def converted_problem(keypoint, label=0) -> Optional[str]:
         return str(err)
     problems = keypoint_problems(keypoint)
     return '; '.join(problems) if problems else None
+
+
+class NameGuard:
+    """Reports a sample name that an earlier sample of the same conversion already used.
+
+    Example:
+        >>> guard = NameGuard()
+        >>> guard.duplicate('vid', 'x/vid.json') is None
+        True
+        >>> guard.duplicate('vid', 'y/vid.json')
+        'duplicate sample name: y/vid.json skipped, x/vid.json kept'
+    """
+
+    def __init__(self) -> None:
+        self.seen = {}
+
+    def duplicate(self, name: str, source) -> Optional[str]:
+        """None the first time ``name`` is seen (and remember ``source``), else the reason."""
+        if name in self.seen:
+            return f'duplicate sample name: {source} skipped, {self.seen[name]} kept'
+        self.seen[name] = source
+        return None
 
 
 def check_output(out: os.PathLike, inputs: Iterable[os.PathLike], force: bool = False) -> Path:

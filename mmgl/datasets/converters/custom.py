@@ -26,7 +26,7 @@ import numpy as np
 from ..checks import normalize_label
 from ..errors import DataError
 from ..layouts import get_layout
-from .common import Skipped, converted_problem
+from .common import NameGuard, Skipped, converted_problem
 
 __all__ = ['read_label_file', 'load_mmpose_result', 'convert_mmpose', 'load_array_file',
            'convert_arrays']
@@ -56,11 +56,32 @@ def _frames_of(raw, where: str) -> list:
     return raw
 
 
+def _instance_arrays(inst, path: str, context: str) -> Tuple[np.ndarray, np.ndarray]:
+    """``keypoints (V, C)`` and ``keypoint_scores (V,)`` of one mmpose instance."""
+    if not isinstance(inst, dict) or 'keypoints' not in inst:
+        raise DataError(path, f"{context}: no 'keypoints'")
+    try:
+        kp = np.asarray(inst['keypoints'], dtype=np.float32)
+    except (ValueError, TypeError):
+        kp = None
+    if kp is None or kp.ndim != 2:
+        raise DataError(path, f'{context}: keypoints are not a (joints, channels) array')
+    try:
+        score = np.asarray(inst.get('keypoint_scores', np.ones(len(kp))), np.float32).reshape(-1)
+    except (ValueError, TypeError):
+        raise DataError(path, f'{context}: keypoint_scores are not numbers') from None
+    if len(score) != len(kp):
+        raise DataError(path, f'{context}: {len(score)} keypoint_scores for {len(kp)} keypoints')
+    return kp, score
+
+
 def load_mmpose_result(path: os.PathLike, num_person: int = 2) -> Tuple[np.ndarray, np.ndarray]:
     """Read one mmpose result file into ``keypoint (M, T, V, C)`` and ``score (M, T, V)``.
 
     Raises:
-        DataError: unreadable file, no frames or no instances, inconsistent joint counts.
+        DataError: naming the file: unreadable, no frames or no instances, a frame without
+            an integer ``frame_id``, an instance without ``keypoints`` or with ragged ones,
+            a score count other than the joint count, inconsistent joint counts.
     """
     path = Path(path)
     try:
@@ -74,29 +95,37 @@ def load_mmpose_result(path: os.PathLike, num_person: int = 2) -> Tuple[np.ndarr
     frames = _frames_of(raw, str(path))
     if not frames:
         raise DataError(str(path), 'no frames')
-    ids = [int(f.get('frame_id', i)) for i, f in enumerate(frames)]
+    ids = []
+    for i, f in enumerate(frames):
+        frame_id = f.get('frame_id', i)
+        if isinstance(frame_id, bool) or not isinstance(frame_id, (int, np.integer)):
+            raise DataError(str(path), f'frame {i}: frame_id {frame_id!r} is not an integer')
+        ids.append(int(frame_id))
+    if len(set(ids)) != len(ids):
+        raise DataError(str(path), 'the same frame_id appears in two frames')
     first = min(ids)
-    shape = None
-    for f in frames:
-        for inst in f.get('instances', []):
-            kp = np.asarray(inst['keypoints'], dtype=np.float32)
+    parsed, shape = [], None
+    for frame_id, f in zip(ids, frames):
+        instances = f.get('instances', [])
+        if not isinstance(instances, list):
+            raise DataError(str(path), f'frame {frame_id}: instances is not a list')
+        row = [_instance_arrays(inst, str(path), f'frame {frame_id}, instance {k}')
+               for k, inst in enumerate(instances)]
+        for kp, _ in row:
             if shape is None:
                 shape = kp.shape
             elif kp.shape != shape:
-                raise DataError(str(path), f'frame {f.get("frame_id")}: keypoints of shape '
+                raise DataError(str(path), f'frame {frame_id}: keypoints of shape '
                                 f'{kp.shape}, earlier {shape}')
+        parsed.append(row)
     if shape is None:
         raise DataError(str(path), 'no person instance in any frame')
     keypoint = np.zeros((num_person, max(ids) - first + 1) + shape, np.float32)
     score = np.zeros(keypoint.shape[:3], np.float32)
-    for frame_id, f in zip(ids, frames):
-        instances = f.get('instances', [])
-        scores = [np.asarray(i.get('keypoint_scores', np.ones(shape[0])), np.float32)
-                  for i in instances]
-        order = np.argsort([-s.mean() for s in scores], kind='stable')[:num_person]
+    for frame_id, row in zip(ids, parsed):
+        order = np.argsort([-s.mean() for _, s in row], kind='stable')[:num_person]
         for m, k in enumerate(order):
-            keypoint[m, frame_id - first] = instances[k]['keypoints']
-            score[m, frame_id - first] = scores[k]
+            keypoint[m, frame_id - first], score[m, frame_id - first] = row[k]
     used = keypoint.reshape(num_person, -1).any(axis=1) | (np.arange(num_person) == 0)
     return keypoint[used], score[used]
 
@@ -109,10 +138,14 @@ def convert_mmpose(files: Sequence[os.PathLike],
                    progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
     """Convert mmpose result files (``frame_dir`` = file stem, label from ``labels``)."""
     layout = get_layout(layout)
-    annotations, skipped = [], []
+    annotations, skipped, guard = [], [], NameGuard()
     files = sorted(files, key=lambda p: Path(p).name)
     for path in (progress(files) if progress else files):
         name = Path(path).stem
+        duplicate = guard.duplicate(name, path)
+        if duplicate:
+            skipped.append((name, duplicate))
+            continue
         if name not in labels:
             skipped.append((name, 'no label in the label file'))
             continue
@@ -184,9 +217,13 @@ def convert_arrays(data: np.ndarray,
                    split_name: str = 'all',
                    progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
     """Turn ``(N, M, T, V, C)`` arrays into annotations (trailing zero frames trimmed)."""
-    annotations, skipped = [], []
+    annotations, skipped, guard = [], [], NameGuard()
     indices = list(range(len(data)))
     for i in (progress(indices) if progress else indices):
+        duplicate = guard.duplicate(names[i], f'index {i}')
+        if duplicate:
+            skipped.append((names[i], duplicate))
+            continue
         sample = np.asarray(data[i], dtype=np.float32)
         frames = np.flatnonzero(sample.any(axis=(0, 2, 3)))
         if frames.size == 0:

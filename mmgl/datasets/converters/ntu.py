@@ -24,7 +24,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import DataError
-from .common import converted_problem
+from .common import NameGuard, converted_problem
 
 __all__ = [
     'NTU60_XSUB_TRAIN', 'NTU120_XSUB_TRAIN', 'parse_ntu_name', 'read_skeleton_file',
@@ -217,10 +217,14 @@ def convert_ntu(files: Sequence[os.PathLike],
     if dataset not in ('ntu60', 'ntu120'):
         raise ValueError(f"dataset must be 'ntu60' or 'ntu120', got {dataset!r}")
     missing = set(missing or ())
-    annotations, skipped = [], []
+    annotations, skipped, guard = [], [], NameGuard()
     files = sorted(files, key=lambda p: Path(p).name)
     for path in (progress(files) if progress else files):
         name = Path(path).name.split('.')[0]
+        duplicate = guard.duplicate(name, path)
+        if duplicate:
+            skipped.append((name, duplicate))
+            continue
         try:
             info = parse_ntu_name(name)
             if name in missing:
