@@ -7,6 +7,9 @@ Examples:
     # one array file; labels in the .npz ("label") or a .npy / text file
     python tools/data/custom_to_pkl.py array skeletons.npz data/mine.pkl --layout nturgb+d
     python tools/data/custom_to_pkl.py array x.npy data/mine.pkl --labels y.npy --axes NCTVM
+    # train / test splits in the same command: from the npz "split" column, or by subject
+    python tools/data/custom_to_pkl.py array x.npz data/mine.pkl \
+        --subject-pattern '_s(\d+)_' --train-subjects 1 3 5 7 9
 """
 import argparse
 import sys
@@ -16,8 +19,9 @@ import numpy as np
 
 from mmgl.datasets.converters.common import (add_output_args, check_output, cli_errors,
                                              finish, progress_bar)
-from mmgl.datasets.converters.custom import (convert_arrays, convert_mmpose, load_array_file,
-                                             read_label_file)
+from mmgl.datasets.converters.custom import (NPZ_KEYS, assign_splits, convert_arrays,
+                                             convert_mmpose, load_array_file,
+                                             load_array_splits, read_label_file)
 from mmgl.datasets.errors import DataError
 from mmgl.datasets.layouts import LAYOUTS, get_layout
 
@@ -33,7 +37,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     pose.add_argument('--labels', required=True, help='text file: "name label" per line')
     pose.add_argument('--num-person', type=int, default=2,
                       help='persons kept per frame (highest mean keypoint score first)')
-    array = sub.add_parser('array', help='one .npy/.npz file with all samples')
+    def quoted(key):
+        return ' / '.join(f'"{k}"' for k in key.split(' / '))
+    keys = '\n'.join(f'  {quoted(key)}: {what}' for key, what in NPZ_KEYS)
+    array = sub.add_parser(
+        'array', help='one .npy/.npz file with all samples',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description='One array file with every sample. A .npy holds the skeletons only; an '
+        '.npz may hold these keys:\n' + keys + '\nZero frames at the end of a sample are '
+        'trimmed; all-zero samples are skipped.')
     array.add_argument('array', help='.npy or .npz file')
     add_output_args(array)
     array.add_argument('--labels', help='labels: .npy, or text "name label" lines (needs '
@@ -43,7 +55,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     for p in (pose, array):
         p.add_argument('--layout', default='coco' if p is pose else 'nturgb+d',
                        choices=sorted(LAYOUTS), help='joint layout of the data')
-        p.add_argument('--split-name', default='all', help='split holding every sample')
+        p.add_argument('--split-name', default='all', help='split holding every sample '
+                       '(when no split assignment is given)')
+        p.add_argument('--subject-pattern', help='regular expression whose first group is '
+                       "the subject id in a sample name, e.g. '_s(\\d+)_'; with "
+                       '--train-subjects writes splits train / test')
+        p.add_argument('--train-subjects', type=int, nargs='+',
+                       help='subject ids of the train split (the others: test)')
     return parser.parse_args(argv)
 
 
@@ -68,6 +86,9 @@ def main(argv=None) -> int:
         labels = read_label_file(args.labels)
         data, skipped = convert_mmpose(args.results, labels, layout.name, args.num_person,
                                        args.split_name, progress)
+        data['split'] = assign_splits([a['frame_dir'] for a in data['annotations']], None,
+                                      args.subject_pattern, args.train_subjects,
+                                      args.split_name)
         return finish(data, skipped, out)
     out = check_output(args.out, [args.array] + ([args.labels] if args.labels else []),
                        args.force)
@@ -82,7 +103,11 @@ def main(argv=None) -> int:
         raise DataError(args.array, f'{data.shape[3]} joints x {data.shape[4]} channels, '
                         f'layout {layout.name!r} has {layout.num_joints} x '
                         f'{layout.num_channels} (check --axes / --layout)')
+    column = load_array_splits(args.array)
     data, skipped = convert_arrays(data, labels, names, args.split_name, progress)
+    written = [a['frame_dir'] for a in data['annotations']]
+    data['split'] = assign_splits(written, None if column is None else dict(zip(names, column)),
+                                  args.subject_pattern, args.train_subjects, args.split_name)
     return finish(data, skipped, Path(out))
 
 

@@ -29,7 +29,15 @@ from ..layouts import get_layout
 from .common import NameGuard, Skipped, converted_problem
 
 __all__ = ['read_label_file', 'load_mmpose_result', 'convert_mmpose', 'load_array_file',
-           'convert_arrays']
+           'load_array_splits', 'convert_arrays', 'assign_splits', 'NPZ_KEYS']
+
+# What an .npz may hold (the first key found of each row is used).
+NPZ_KEYS = (
+    ('keypoint / data / x', 'the skeletons, (N, M, T, V, C) or the order given by --axes'),
+    ('label / labels / y', '(N,) integer class indices (or pass --labels)'),
+    ('frame_dir / names', '(N,) sample names (default: <file stem>_000000, ...)'),
+    ('split', '(N,) split name of each sample, e.g. "train" / "test" (default: one split)'),
+)
 
 
 def read_label_file(path: os.PathLike) -> Dict[str, int]:
@@ -209,6 +217,65 @@ def load_array_file(path: os.PathLike,
     if names is None:
         names = [f'{path.stem}_{i:06d}' for i in range(len(data))]
     return data, labels, names
+
+
+def load_array_splits(path: os.PathLike) -> Optional[List[str]]:
+    """The per-sample ``split`` column of an ``.npz`` (None when there is none)."""
+    path = Path(path)
+    if path.suffix != '.npz':
+        return None
+    with np.load(path, allow_pickle=False) as arrays:
+        if 'split' not in arrays.files:
+            return None
+        return [str(v) for v in arrays['split'].reshape(-1)]
+
+
+def assign_splits(names: Sequence[str],
+                  column: Optional[Dict[str, str]] = None,
+                  subject_pattern: Optional[str] = None,
+                  train_subjects: Optional[Sequence[int]] = None,
+                  default: str = 'all') -> Dict[str, List[str]]:
+    """Split the written sample names: by a per-sample column, by a subject rule, or not.
+
+    Args:
+        names (Sequence[str]): The ``frame_dir`` of every written sample, in order.
+        column (dict, optional): ``{name: split}`` (the ``.npz`` ``split`` column).
+        subject_pattern (str, optional): A regular expression whose first group is the
+            subject id in a name (``r'_s(\d+)_'``); samples whose subject is in
+            ``train_subjects`` go to ``train``, the others to ``test``.
+        train_subjects (Sequence[int], optional): The training subjects of the rule.
+        default (str): The one split when neither is given. Defaults to ``'all'``.
+
+    Raises:
+        ValueError: both or an incomplete rule given, a name the pattern does not match
+            (the first five are listed), a name without a split in the column.
+    """
+    import re
+    if column is not None and subject_pattern is not None:
+        raise ValueError('give either an npz split column or --subject-pattern, not both')
+    if (subject_pattern is None) != (train_subjects is None):
+        raise ValueError('--subject-pattern and --train-subjects go together')
+    if column is not None:
+        split: Dict[str, List[str]] = {}
+        for name in names:
+            split.setdefault(column[name], []).append(name)
+        return split
+    if subject_pattern is None:
+        return {default: list(names)}
+    pattern, train = re.compile(subject_pattern), {int(s) for s in train_subjects}
+    split, unmatched = {'train': [], 'test': []}, []
+    for name in names:
+        match = pattern.search(name)
+        if match is None or not match.groups() or not match.group(1).isdigit():
+            unmatched.append(name)
+            continue
+        split['train' if int(match.group(1)) in train else 'test'].append(name)
+    if unmatched:
+        listed = '; '.join(f'{n}: name does not match --subject-pattern {subject_pattern!r}'
+                           ' with a numeric first group' for n in unmatched[:5])
+        more = f' (and {len(unmatched) - 5} more)' if len(unmatched) > 5 else ''
+        raise ValueError(listed + more)
+    return split
 
 
 def convert_arrays(data: np.ndarray,
