@@ -162,3 +162,27 @@ def test_custom_array_split_by_subject_rule(tmp_path, capsys):
         'array', str(bad), str(tmp_path / 'p.pkl'), '--subject-pattern', r'_s(\d+)',
         '--train-subjects', '1']) == 2
     assert "oops: name does not match --subject-pattern '_s(\\\\d+)'" in capsys.readouterr().err
+
+
+def test_custom_array_own_layout_file_and_joint_order(tmp_path, capsys):
+    """A 4-joint layout from a YAML file, data stored in another joint order."""
+    (tmp_path / 'stick.yaml').write_text(
+        'name: stick-test\njoints: [hip, neck, left_shoulder, right_shoulder]\n'
+        'center: neck\nshoulders: [left_shoulder, right_shoulder]\n'
+        'edges: [[1, 0], [2, 1], [3, 1]]\n')
+    x = np.random.default_rng(0).normal(size=(2, 1, 5, 4, 3)).astype(np.float32) + 1
+    np.savez(tmp_path / 'x.npz', keypoint=x, label=np.array([0, 1]))
+    out = tmp_path / 'o.pkl'
+    # stored order: neck, hip, right_shoulder, left_shoulder
+    custom = tool('custom_to_pkl').main
+    assert custom(['array', str(tmp_path / 'x.npz'), str(out), '--no-progress',
+                   '--layout-file', str(tmp_path / 'stick.yaml'), '--layout', 'stick-test',
+                   '--joint-order', '1,0,3,2']) == 0
+    data = pickle.loads(out.read_bytes())
+    np.testing.assert_array_equal(data['annotations'][0]['keypoint'], x[0][:, :, [1, 0, 3, 2]])
+    assert custom(['array', str(tmp_path / 'x.npz'), str(tmp_path / 'p.pkl'),
+                   '--layout-file', str(tmp_path / 'stick.yaml'), '--layout', 'stick-test',
+                   '--joint-order', '1,0,3']) == 2
+    assert '--joint-order has 3 entries, layout' in capsys.readouterr().err
+    assert tool('validate_ann').main([str(out), '--layout-file', str(tmp_path / 'stick.yaml'),
+                                      '--layout', 'stick-test']) == 0

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from mmgl.datasets.converters.common import (add_output_args, check_output, cli_errors,
-                                             finish, progress_bar)
+from mmgl.datasets.converters.common import (add_layout_file_arg, add_output_args,
+                                             check_output, cli_errors, finish,
+                                             parse_joint_order, progress_bar,
+                                             register_layout_files)
 from mmgl.datasets.converters.custom import (NPZ_KEYS, assign_splits, convert_arrays,
                                              convert_mmpose, load_array_file,
                                              load_array_splits, read_label_file)
@@ -27,6 +29,7 @@ from mmgl.datasets.layouts import LAYOUTS, get_layout
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    register_layout_files(argv)
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=__doc__.split('\n\n', 1)[1])
@@ -55,6 +58,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     for p in (pose, array):
         p.add_argument('--layout', default='coco' if p is pose else 'nturgb+d',
                        choices=sorted(LAYOUTS), help='joint layout of the data')
+        add_layout_file_arg(p)
+        p.add_argument('--joint-order', help='comma-separated stored-joint index of each '
+                       'layout joint, in the layout\'s order (for data whose joints come in '
+                       'another order; docs/data.md lists each layout\'s order)')
         p.add_argument('--split-name', default='all', help='split holding every sample '
                        '(when no split assignment is given)')
         p.add_argument('--subject-pattern', help='regular expression whose first group is '
@@ -81,11 +88,12 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     progress = progress_bar(not args.no_progress)
     layout = get_layout(args.layout)
+    order = parse_joint_order(args.joint_order, layout.num_joints)
     if args.source == 'mmpose':
         out = check_output(args.out, [*args.results, args.labels], args.force)
         labels = read_label_file(args.labels)
         data, skipped = convert_mmpose(args.results, labels, layout.name, args.num_person,
-                                       args.split_name, progress)
+                                       args.split_name, progress, joint_order=order)
         data['split'] = assign_splits([a['frame_dir'] for a in data['annotations']], None,
                                       args.subject_pattern, args.train_subjects,
                                       args.split_name)
@@ -99,6 +107,11 @@ def main(argv=None) -> int:
             names = [str(n) for n in arrays[key]] if key in arrays.files else None
     data, labels, names = load_array_file(args.array, _array_labels(args.labels, names),
                                           args.axes)
+    if order is not None:
+        if max(order) >= data.shape[3]:
+            raise DataError(args.array, f'--joint-order names joint {max(order)}, the data '
+                            f'has {data.shape[3]} joints')
+        data = data[:, :, :, order]
     if data.shape[3:] != (layout.num_joints, layout.num_channels):
         raise DataError(args.array, f'{data.shape[3]} joints x {data.shape[4]} channels, '
                         f'layout {layout.name!r} has {layout.num_joints} x '

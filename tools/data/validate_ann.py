@@ -10,14 +10,17 @@ import argparse
 import sys
 
 from mmgl.datasets.checks import annotation_problems
-from mmgl.datasets.converters.common import load_annotation
+from mmgl.datasets.converters.common import (add_layout_file_arg, load_annotation,
+                                             register_layout_files)
 from mmgl.datasets.errors import DataError
 from mmgl.datasets.layouts import LAYOUTS
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    register_layout_files(argv)
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('ann', help='annotation pickle')
+    add_layout_file_arg(parser)
     parser.add_argument('--layout', default='nturgb+d', choices=sorted(LAYOUTS),
                         help='expected joint layout (default nturgb+d)')
     parser.add_argument('--split', help='check only this split (default: all samples and '

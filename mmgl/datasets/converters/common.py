@@ -9,7 +9,8 @@ from ..errors import DataError
 
 __all__ = ['check_output', 'write_annotation', 'load_annotation', 'progress_bar',
            'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped',
-           'converted_problem', 'NameGuard']
+           'converted_problem', 'NameGuard', 'register_layout_files', 'add_layout_file_arg',
+           'parse_joint_order']
 
 Skipped = List[Tuple[str, str]]  # (frame_dir or path, reason)
 
@@ -132,6 +133,48 @@ def format_summary(out: os.PathLike, data: Optional[dict], skipped: Skipped) -> 
     lines.append(f'skipped {len(skipped)} samples' + (':' if skipped else ''))
     lines += [f'  {where}: {reason}' for where, reason in skipped]
     return '\n'.join(lines)
+
+
+def register_layout_files(argv: Optional[Sequence[str]] = None) -> None:
+    """Register the layouts of every ``--layout-file`` in ``argv`` (before the real parser
+    is built, so that ``--layout`` offers them)."""
+    import argparse
+    import sys
+
+    from ..layouts import load_layout_file
+    pre = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    pre.add_argument('--layout-file', action='append', default=[])
+    known, _ = pre.parse_known_args(sys.argv[1:] if argv is None else argv)
+    for path in known.layout_file:
+        load_layout_file(path)
+
+
+def add_layout_file_arg(parser) -> None:
+    """``--layout-file``: a YAML/JSON/Python file of own layouts (docs/data.md)."""
+    parser.add_argument('--layout-file', action='append', default=[],
+                        help='register joint layouts from a YAML/JSON/Python file (name, '
+                        'joints in order, center, shoulders, edges); may be repeated')
+
+
+def parse_joint_order(text: Optional[str], num_joints: int) -> Optional[List[int]]:
+    """``--joint-order 3,2,0,...``: output joint i is stored joint ``order[i]``.
+
+    Raises:
+        ValueError: not ``num_joints`` comma-separated indices of distinct stored joints.
+    """
+    if text is None:
+        return None
+    try:
+        order = [int(v) for v in text.replace(' ', '').split(',') if v != '']
+    except ValueError:
+        raise ValueError(f'--joint-order {text!r}: expected comma-separated joint indices'
+                         ) from None
+    if len(order) != num_joints:
+        raise ValueError(f'--joint-order has {len(order)} entries, layout has {num_joints} '
+                         'joints (one stored-joint index per layout joint)')
+    if len(set(order)) != len(order) or min(order) < 0:
+        raise ValueError(f'--joint-order {text!r}: indices must be distinct and >= 0')
+    return order
 
 
 def add_output_args(parser) -> None:

@@ -143,8 +143,12 @@ def convert_mmpose(files: Sequence[os.PathLike],
                    layout: str = 'coco',
                    num_person: int = 2,
                    split_name: str = 'all',
-                   progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
-    """Convert mmpose result files (``frame_dir`` = file stem, label from ``labels``)."""
+                   progress: Optional[Callable] = None,
+                   joint_order: Optional[Sequence[int]] = None) -> Tuple[dict, Skipped]:
+    """Convert mmpose result files (``frame_dir`` = file stem, label from ``labels``).
+
+    ``joint_order[i]`` is the stored joint that becomes the layout's joint ``i``.
+    """
     layout = get_layout(layout)
     annotations, skipped, guard = [], [], NameGuard()
     files = sorted(files, key=lambda p: Path(p).name)
@@ -162,6 +166,12 @@ def convert_mmpose(files: Sequence[os.PathLike],
         except DataError as err:
             skipped.append((err.where, err.problem))
             continue
+        if joint_order is not None:
+            if max(joint_order) >= keypoint.shape[2]:
+                skipped.append((name, f'joint order names joint {max(joint_order)}, the file '
+                                f'has {keypoint.shape[2]} joints'))
+                continue
+            keypoint, score = keypoint[:, :, joint_order], score[:, :, joint_order]
         if keypoint.shape[2:] != (layout.num_joints, layout.num_channels):
             skipped.append((name, f'{keypoint.shape[2]} joints x {keypoint.shape[3]} channels, '
                             f'layout {layout.name!r} has {layout.num_joints} x '
