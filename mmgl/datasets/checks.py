@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from .layouts import Layout, get_layout
+from .layouts import LAYOUTS, Layout, get_layout, layout_from_spec
 
 __all__ = [
     'PLAUSIBLE_MAX_ABS', 'plausible_limit', 'normalize_label', 'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
@@ -183,6 +183,9 @@ def annotation_problems(data: Any,
             annotations (then ``split`` must be None).
         split (str, optional): Check only the samples of this split, and that every name it
             lists exists. None checks every sample and every split.
+        layout: As in :func:`sample_problems`. A file that records its layout (``'layout'``,
+            written by the converters) is checked against that one; a different ``layout``
+            is a single file-level problem.
         layout, num_classes, num_person, max_frames: As in :func:`sample_problems`.
         check_samples (bool): Also check each sample's arrays (False checks structure only).
     """
@@ -190,6 +193,15 @@ def annotation_problems(data: Any,
         annotations, splits = data.get('annotations'), data.get('split')
         if not isinstance(annotations, list):
             return [('<file>', "no 'annotations' list")]
+        recorded = data.get('layout')
+        if recorded is not None:
+            if recorded not in LAYOUTS and isinstance(data.get('layout_spec'), dict):
+                layout_from_spec(data['layout_spec'])  # a converted own layout
+            given = None if layout is None else get_layout(layout).name
+            if given is not None and given != recorded:
+                return [('<file>', f'the file was converted with layout {recorded!r}, not '
+                         f"{given!r} (leave --layout / layout= out to use the file's)")]
+            layout = recorded
     elif isinstance(data, list):
         annotations, splits = data, None
     else:

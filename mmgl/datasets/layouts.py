@@ -16,7 +16,7 @@ import os
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __all__ = ['Layout', 'LAYOUTS', 'get_layout', 'register_layout', 'layout_from_spec',
-           'load_layout_file']
+           'load_layout_file', 'BUILTIN_LAYOUTS', 'layout_spec']
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,21 @@ LAYOUTS: Dict[str, Layout] = {
                num_channels=2),
     )
 }
+
+
+BUILTIN_LAYOUTS = frozenset(LAYOUTS)
+
+
+def layout_spec(layout: Union[str, Layout]) -> dict:
+    """A plain-dict description of ``layout`` that :func:`layout_from_spec` rebuilds (what
+    converters store in the annotation file for layouts that are not built in)."""
+    layout = get_layout(layout)
+    spec = dict(name=layout.name, joints=list(layout.joint_names), center=layout.center,
+                shoulders=list(layout.shoulders), parents=list(layout.parents),
+                num_channels=layout.num_channels, edges=[list(e) for e in layout.edges])
+    if layout.max_abs is not None:
+        spec['max_abs'] = layout.max_abs
+    return spec
 
 
 def get_layout(name: Union[str, Layout, dict]) -> Layout:

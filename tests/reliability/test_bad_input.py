@@ -395,3 +395,31 @@ def test_total_frames_string_is_called_a_string(tmp_path, capsys):
     ann = write(tmp_path / 'ann.pkl', with_(total_frames='12'))
     assert validate([str(ann)]) == 1
     assert "bad: total_frames='12' is a str, expected an int" in capsys.readouterr().out
+
+
+def test_layout_recorded_by_the_converter_is_used_by_default(tmp_path, capsys):
+    """The converter writes the layout into the file; the validator and the dataset check
+    against it by default, and a different --layout / layout= is one line, not one per
+    sample."""
+    from mmgl.datasets.converters.common import finish
+    from mmgl.datasets.converters.custom import convert_arrays
+    x = np.random.default_rng(0).normal(size=(3, 1, 6, 20, 3)).astype(np.float32) + 1
+    data, skipped = convert_arrays(x, np.arange(3), ['a', 'b', 'c'], layout='nw-ucla')
+    path = tmp_path / 'ucla.pkl'
+    assert finish(data, skipped, path) == 0
+    capsys.readouterr()
+    assert pickle.loads(path.read_bytes())['layout'] == 'nw-ucla'
+    assert validate([str(path)]) == 0  # not checked against the nturgb+d default
+    assert validate([str(path), '--layout', 'nturgb+d']) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == [f"{path}: the file was converted with layout 'nw-ucla', not 'nturgb+d' "
+                   "(leave --layout / layout= out to use the file's)"]
+    assert len(GLPoseDataset(str(path), pipeline=[], split='all')) == 3
+    with pytest.raises(DataError, match="converted with layout 'nw-ucla', not 'nturgb\\+d'"):
+        GLPoseDataset(str(path), pipeline=[], split='all', layout='nturgb+d')
+    # the recorded layout is checked: 25 joints in a file that says nw-ucla
+    bad = pickle.loads(path.read_bytes())
+    bad['annotations'][0]['keypoint'] = np.ones((1, 6, 25, 3), np.float32)
+    path.write_bytes(pickle.dumps(bad))
+    with pytest.raises(DataError, match="a: keypoint has 25 joints, layout 'nw-ucla' has 20"):
+        GLPoseDataset(str(path), pipeline=[], split='all')

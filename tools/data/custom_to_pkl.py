@@ -117,7 +117,8 @@ def main(argv=None) -> int:
                         f'layout {layout.name!r} has {layout.num_joints} x '
                         f'{layout.num_channels} (check --axes / --layout)')
     column = load_array_splits(args.array)
-    data, skipped = convert_arrays(data, labels, names, args.split_name, progress)
+    data, skipped = convert_arrays(data, labels, names, args.split_name, progress,
+                                   layout=layout.name)
     written = [a['frame_dir'] for a in data['annotations']]
     data['split'] = assign_splits(written, None if column is None else dict(zip(names, column)),
                                   args.subject_pattern, args.train_subjects, args.split_name)

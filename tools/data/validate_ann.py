@@ -21,8 +21,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('ann', help='annotation pickle')
     add_layout_file_arg(parser)
-    parser.add_argument('--layout', default='nturgb+d', choices=sorted(LAYOUTS),
-                        help='expected joint layout (default nturgb+d)')
+    parser.add_argument('--layout', choices=sorted(LAYOUTS),
+                        help='expected joint layout (default: the one the converter recorded '
+                        'in the file, else nturgb+d)')
     parser.add_argument('--split', help='check only this split (default: all samples and '
                         'every split)')
     parser.add_argument('--num-classes', type=int, help='labels must be below this')
@@ -41,7 +42,10 @@ def main(argv=None) -> int:
     except DataError as err:
         print(f'{args.ann}: {err.problem}')
         return 1
-    problems = annotation_problems(data, args.split, args.layout, args.num_classes,
+    layout = args.layout
+    if layout is None and not (isinstance(data, dict) and 'layout' in data):
+        layout = 'nturgb+d'
+    problems = annotation_problems(data, args.split, layout, args.num_classes,
                                    args.num_person, args.max_frames)
     for where, problem in problems:
         print(f'{args.ann if where == "<file>" else where}: {problem}')

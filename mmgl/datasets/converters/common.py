@@ -10,7 +10,7 @@ from ..errors import DataError
 __all__ = ['check_output', 'write_annotation', 'load_annotation', 'progress_bar',
            'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped',
            'converted_problem', 'NameGuard', 'register_layout_files', 'add_layout_file_arg',
-           'parse_joint_order']
+           'parse_joint_order', 'record_layout']
 
 Skipped = List[Tuple[str, str]]  # (frame_dir or path, reason)
 
@@ -28,6 +28,18 @@ def converted_problem(keypoint, label=0) -> Optional[str]:
         return str(err)
     problems = keypoint_problems(keypoint)
     return '; '.join(problems) if problems else None
+
+
+def record_layout(data: dict, layout) -> dict:
+    """Store the layout's name in ``data['layout']`` (and, for a layout that is not built
+    in, its description in ``data['layout_spec']``) so that the validator and the dataset
+    check the file against it by default."""
+    from ..layouts import BUILTIN_LAYOUTS, get_layout, layout_spec
+    layout = get_layout(layout)
+    data['layout'] = layout.name
+    if layout.name not in BUILTIN_LAYOUTS:
+        data['layout_spec'] = layout_spec(layout)
+    return data
 
 
 class NameGuard:

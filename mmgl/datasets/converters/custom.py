@@ -26,7 +26,7 @@ import numpy as np
 from ..checks import normalize_label
 from ..errors import DataError
 from ..layouts import get_layout
-from .common import NameGuard, Skipped, converted_problem
+from .common import NameGuard, Skipped, converted_problem, record_layout
 
 __all__ = ['read_label_file', 'load_mmpose_result', 'convert_mmpose', 'load_array_file',
            'load_array_splits', 'convert_arrays', 'assign_splits', 'NPZ_KEYS']
@@ -185,7 +185,7 @@ def convert_mmpose(files: Sequence[os.PathLike],
                                 total_frames=keypoint.shape[1], keypoint=keypoint,
                                 keypoint_score=score))
     split = {split_name: [a['frame_dir'] for a in annotations]}
-    return dict(split=split, annotations=annotations), skipped
+    return record_layout(dict(split=split, annotations=annotations), layout), skipped
 
 
 def load_array_file(path: os.PathLike,
@@ -292,8 +292,10 @@ def convert_arrays(data: np.ndarray,
                    labels: np.ndarray,
                    names: Sequence[str],
                    split_name: str = 'all',
-                   progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
-    """Turn ``(N, M, T, V, C)`` arrays into annotations (trailing zero frames trimmed)."""
+                   progress: Optional[Callable] = None,
+                   layout: Optional[str] = None) -> Tuple[dict, Skipped]:
+    """Turn ``(N, M, T, V, C)`` arrays into annotations (trailing zero frames trimmed);
+    ``layout`` is recorded in the result when given."""
     annotations, skipped, guard = [], [], NameGuard()
     indices = list(range(len(data)))
     for i in (progress(indices) if progress else indices):
@@ -319,4 +321,5 @@ def convert_arrays(data: np.ndarray,
                                 label=normalize_label(label, integral_floats=True),
                                 total_frames=keypoint.shape[1], keypoint=keypoint))
     split = {split_name: [a['frame_dir'] for a in annotations]}
-    return dict(split=split, annotations=annotations), skipped
+    data = dict(split=split, annotations=annotations)
+    return (record_layout(data, layout) if layout is not None else data), skipped

@@ -245,4 +245,4 @@ def convert_ntu(files: Sequence[os.PathLike],
         annotations.append(dict(frame_dir=name, label=info['action'] - 1,
                                 total_frames=keypoint.shape[1], keypoint=keypoint))
     split = ntu_splits([a['frame_dir'] for a in annotations], dataset)
-    return dict(split=split, annotations=annotations), skipped
+    return dict(split=split, annotations=annotations, layout='nturgb+d'), skipped

@@ -78,4 +78,4 @@ def convert_nw_ucla(files: Sequence[os.PathLike],
         view = sample.pop('view')
         split['xview_train' if view in NW_UCLA_TRAIN_VIEWS else 'xview_val'].append(
             sample['frame_dir'])
-    return dict(split=split, annotations=annotations), skipped
+    return dict(split=split, annotations=annotations, layout='nw-ucla'), skipped
