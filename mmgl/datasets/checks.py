@@ -13,7 +13,7 @@ import numpy as np
 from .layouts import LAYOUTS, Layout, get_layout, layout_from_spec
 
 __all__ = [
-    'PLAUSIBLE_MAX_ABS', 'plausible_limit', 'normalize_label', 'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
+    'PLAUSIBLE_MAX_ABS', 'plausible_limit', 'unit_warnings', 'normalize_label', 'count_valid_frames', 'keypoint_problems', 'sample_problems', 'annotation_problems',
     'sample_name'
 ]
 
@@ -68,6 +68,46 @@ def normalize_label(label: Any, integral_floats: bool = False) -> int:
             raise ValueError(f'label {label!r} is not an integer')
         value = int(value)
     return int(value)
+
+
+def unit_warnings(annotations: Sequence[Any], max_samples: int = 200) -> List[str]:
+    """Common unit and axis mistakes of 3D data, as warnings (empty when none is seen).
+
+    mmgl expects metres with y up (docs/data.md). From person 0's valid frames of up to
+    ``max_samples`` evenly spaced samples, the median per-axis extent of the body (max -
+    min over the joints) is compared with a human's: a body more than 10 units tall looks
+    like millimetres or centimetres, one under 0.05 like normalised units, and a body whose
+    longest extent is along x or z (1.5 times its y extent or more) looks x- or z-up.
+    """
+    arrays = [a.get('keypoint') for a in annotations if isinstance(a, dict)]
+    arrays = [k for k in arrays if isinstance(k, np.ndarray) and k.ndim == 4
+              and k.shape[-1] == 3 and k.shape[0] and k.shape[1] and np.isfinite(k).all()]
+    if not arrays:
+        return []
+    step = max(1, len(arrays) // max_samples)
+    extents = []
+    for keypoint in arrays[::step]:
+        person = keypoint[0, keypoint[0, :, 0].any(axis=-1)]  # valid frames (T', V, 3)
+        if len(person):
+            extents.append(np.median(person.max(axis=1) - person.min(axis=1), axis=0))
+    if not extents:
+        return []
+    extent = np.median(np.stack(extents), axis=0)  # (3,) x, y, z
+    size = float(extent.max())
+    warnings = []
+    if size > 10:
+        warnings.append(f'bodies are about {size:.0f} units tall: the data looks like '
+                        'millimetres (or centimetres); mmgl expects metres (divide by 1000 '
+                        'or 100)')
+    elif 0 < size < 0.05:
+        warnings.append(f'bodies are about {size:.3g} units tall: mmgl expects metres')
+    longest = int(extent.argmax())
+    if longest != 1 and extent[longest] >= 1.5 * extent[1]:
+        axis = 'xyz'[longest]
+        warnings.append(f'bodies are longest along {axis} ({extent[longest]:.3g}) rather than y '
+                        f'({extent[1]:.3g}): the data looks {axis}-up; mmgl expects y up '
+                        '(swap the axes)')
+    return warnings
 
 
 def count_valid_frames(keypoint: np.ndarray, max_frames: Optional[int] = None) -> int:

@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Union
 from mmaction.datasets import PoseDataset
 from mmaction.registry import DATASETS
 
-from .checks import annotation_problems, normalize_label
+from .checks import annotation_problems, normalize_label, unit_warnings
 from .converters.common import load_annotation
 from .errors import DataError
 
@@ -96,6 +96,10 @@ class GLPoseDataset(PoseDataset):
             raise DataError(self.ann_file, f'{len(problems)} problem(s) in split '
                             f'{self.split!r}:\n' + '\n'.join(lines))
         annotations = data['annotations'] if isinstance(data, dict) else data
+        if self.check_arrays:
+            from mmengine.logging import print_log
+            for warning in unit_warnings(annotations):
+                print_log(f'{self.ann_file}: {warning}', logger='current', level=30)
         if self.split is not None:
             wanted = set(data['split'][self.split])
             annotations = [a for a in annotations if a['frame_dir'] in wanted]

@@ -423,3 +423,56 @@ def test_layout_recorded_by_the_converter_is_used_by_default(tmp_path, capsys):
     path.write_bytes(pickle.dumps(bad))
     with pytest.raises(DataError, match="a: keypoint has 25 joints, layout 'nw-ucla' has 20"):
         GLPoseDataset(str(path), pipeline=[], split='all')
+
+
+def standing(num_samples=6, T=10, seed=0):
+    """Upright bodies in metres, y up: 1.7 m tall, 0.5 m wide, 0.2 m deep."""
+    rng = np.random.default_rng(seed)
+    base = np.stack([rng.uniform(-0.25, 0.25, 25), np.linspace(0, 1.7, 25),
+                     rng.uniform(-0.1, 0.1, 25)], -1)
+    return [dict(frame_dir=f's{i}', label=0, total_frames=T,
+                 keypoint=(base + [0, 0, 3] + rng.normal(0, 0.01, (1, T, 25, 3))
+                           ).astype(np.float32)) for i in range(num_samples)]
+
+
+@pytest.mark.parametrize('mistake,warning', [
+    ('mm', r'bodies are about 17\d\d units tall: the data looks like millimetres'),
+    ('z-up', r'bodies are longest along z \(1\.7\) rather than y \(0\.\d+\): the data '
+     'looks z-up; mmgl expects y up'),
+    (None, None),
+])
+def test_unit_and_gravity_mistakes_warn_naming_the_file(mistake, warning, tmp_path, capsys):
+    from mmengine.logging import MMLogger
+    samples = standing()
+    for s in samples:
+        if mistake == 'mm':
+            s['keypoint'] = s['keypoint'] * 1000
+        elif mistake == 'z-up':
+            s['keypoint'] = s['keypoint'][..., [0, 2, 1]].copy()
+    path = tmp_path / 'own.pkl'
+    path.write_bytes(pickle.dumps(dict(split={'all': [s['frame_dir'] for s in samples]},
+                                       annotations=samples)))
+    assert validate([str(path)]) == 0  # a warning, not an error
+    err = capsys.readouterr().err
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    try:
+        GLPoseDataset(str(path), pipeline=[], split='all')
+    finally:
+        logger.removeHandler(handler)
+    logged = [r.getMessage() for r in records]
+    if warning is None:
+        assert 'warning' not in err and not any('looks' in m for m in logged)
+        return
+    assert re.search(re.escape(f'{path}: warning: ') + warning, err), err
+    from mmgl.datasets.converters.common import finish
+    from mmgl.datasets.converters.custom import convert_arrays
+    data, skipped = convert_arrays(np.stack([s['keypoint'] for s in samples]),
+                                   np.zeros(len(samples)), [s['frame_dir'] for s in samples])
+    assert finish(data, skipped, tmp_path / 'converted.pkl') == 0
+    assert re.search(re.escape(f'{tmp_path / "converted.pkl"}: warning: ') + warning,
+                     capsys.readouterr().err)
+    assert any(re.match(re.escape(f'{path}: ') + warning, m) for m in logged), logged

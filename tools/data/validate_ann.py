@@ -9,7 +9,7 @@ Example:
 import argparse
 import sys
 
-from mmgl.datasets.checks import annotation_problems
+from mmgl.datasets.checks import annotation_problems, unit_warnings
 from mmgl.datasets.converters.common import (add_layout_file_arg, load_annotation,
                                              register_layout_files)
 from mmgl.datasets.errors import DataError
@@ -47,6 +47,10 @@ def main(argv=None) -> int:
         layout = 'nturgb+d'
     problems = annotation_problems(data, args.split, layout, args.num_classes,
                                    args.num_person, args.max_frames)
+    if isinstance(data, (dict, list)):
+        anns = data.get('annotations', []) if isinstance(data, dict) else data
+        for warning in unit_warnings(anns if isinstance(anns, list) else []):
+            print(f'{args.ann}: warning: {warning}', file=sys.stderr)
     for where, problem in problems:
         print(f'{args.ann if where == "<file>" else where}: {problem}')
     bad = len({where for where, _ in problems})

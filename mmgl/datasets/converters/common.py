@@ -200,6 +200,8 @@ def finish(data: dict, skipped: Skipped, out: os.PathLike) -> int:
     """Write ``data`` to ``out`` (unless empty), print the summary; the CLI exit code.
 
     Returns 0 when samples were written (skipped ones are listed, not fatal), 1 when none.
+    Unit and axis mistakes (:func:`mmgl.datasets.checks.unit_warnings`) are warned about on
+    stderr, naming the output file.
     """
     if not data['annotations']:
         print(format_summary(out, None, skipped))
@@ -207,6 +209,11 @@ def finish(data: dict, skipped: Skipped, out: os.PathLike) -> int:
         return 1
     write_annotation(data, out)
     print(format_summary(out, data, skipped))
+    import sys
+
+    from ..checks import unit_warnings
+    for warning in unit_warnings(data['annotations']):
+        print(f'{out}: warning: {warning}', file=sys.stderr)
     return 0
 
 
