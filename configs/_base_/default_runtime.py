@@ -13,8 +13,9 @@ default_hooks = dict(
     sync_buffers=dict(type='SyncBuffersHook'))
 # numpy / random / torch random state saved in every checkpoint and restored by --resume,
 # and dataloader-worker seeds that change every epoch and survive a resume
-# (mmgl.engine.RandomStateHook; docs/reliability.md)
-custom_hooks = [dict(type='RandomStateHook')]
+# (mmgl.engine.RandomStateHook; docs/reliability.md); a non-finite loss stops the run with
+# the iteration and the batch's samples before anything is saved (mmgl.engine.FiniteLossHook)
+custom_hooks = [dict(type='RandomStateHook'), dict(type='FiniteLossHook')]
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -10,7 +10,7 @@ from typing import Callable, Dict, List, Optional, Union
 from mmaction.datasets import PoseDataset
 from mmaction.registry import DATASETS
 
-from .checks import annotation_problems
+from .checks import annotation_problems, normalize_label, unit_warnings
 from .converters.common import load_annotation
 from .errors import DataError
 
@@ -19,12 +19,24 @@ __all__ = ['GLPoseDataset']
 _MAX_LISTED = 20
 
 
+def _pipeline_max_frames(pipeline) -> Optional[int]:
+    """``max_frames`` of the first ``GLPreNormalize`` of a pipeline (dicts or transforms)."""
+    from .transforms import GLPreNormalize
+    for step in pipeline or ():
+        if isinstance(step, dict) and step.get('type') in ('GLPreNormalize', GLPreNormalize):
+            return step.get('max_frames', GLPreNormalize().max_frames)
+        if isinstance(step, GLPreNormalize):
+            return step.max_frames
+    return None
+
+
 @DATASETS.register_module()
 class GLPoseDataset(PoseDataset):
     """Pose dataset that validates its split at load time.
 
     Checked: the split exists and every name in it has an annotation; labels are integers
-    in ``[0, num_classes)`` (when ``num_classes`` is given); ``keypoint`` is a finite
+    in ``[0, num_classes)`` (when ``num_classes`` is given; numpy integer scalars and
+    one-element integer arrays are accepted and stored as ``int``); ``keypoint`` is a finite
     ``(M, T, V, C)`` array with the layout's joint and channel counts (when ``layout`` is
     given) and at least one valid frame; ``total_frames`` equals ``T``.
 
@@ -34,6 +46,10 @@ class GLPoseDataset(PoseDataset):
         split (str, optional): Split to load; None loads every annotation.
         layout (str, optional): Expected joint layout. Defaults to None (not checked).
         num_classes (int, optional): Labels must lie in ``[0, num_classes)``.
+        max_frames (int, optional): Count valid frames within the first ``max_frames``, as
+            ``GLPreNormalize`` does (a sample whose person 0 appears only later is refused at
+            load). None takes it from the pipeline's ``GLPreNormalize`` (its default 300
+            when it sets none); no ``GLPreNormalize``: every frame counts.
         check_arrays (bool): Also check every sample's arrays (a few seconds for NTU-120);
             False checks the structure only. Defaults to True.
         serialize_data (bool): mmengine's serialisation of the annotation list into one
@@ -55,10 +71,13 @@ class GLPoseDataset(PoseDataset):
                  split: Optional[str] = None,
                  layout: Optional[str] = None,
                  num_classes: Optional[int] = None,
+                 max_frames: Optional[int] = None,
                  check_arrays: bool = True,
                  serialize_data: bool = False,
                  **kwargs) -> None:
         self.layout = layout
+        self.max_frames = max_frames if max_frames is not None else _pipeline_max_frames(
+            pipeline)
         self.check_arrays = check_arrays
         super().__init__(ann_file, pipeline=pipeline, split=split, num_classes=num_classes,
                          serialize_data=serialize_data, **kwargs)
@@ -67,6 +86,7 @@ class GLPoseDataset(PoseDataset):
         data = load_annotation(self.ann_file)
         problems = annotation_problems(data, split=self.split, layout=self.layout,
                                        num_classes=self.num_classes,
+                                       max_frames=self.max_frames,
                                        check_samples=self.check_arrays)
         if problems:
             lines = [f'  {where}: {problem}' for where, problem in problems[:_MAX_LISTED]]
@@ -76,7 +96,17 @@ class GLPoseDataset(PoseDataset):
             raise DataError(self.ann_file, f'{len(problems)} problem(s) in split '
                             f'{self.split!r}:\n' + '\n'.join(lines))
         annotations = data['annotations'] if isinstance(data, dict) else data
-        if self.split is None:
-            return annotations
-        wanted = set(data['split'][self.split])
-        return [a for a in annotations if a['frame_dir'] in wanted]
+        if self.check_arrays:
+            from mmengine.logging import print_log
+            for warning in unit_warnings(annotations):
+                print_log(f'{self.ann_file}: {warning}', logger='current', level=30)
+        if self.split is not None:
+            wanted = set(data['split'][self.split])
+            annotations = [a for a in annotations if a['frame_dir'] in wanted]
+        for sample in annotations:
+            # np.int64(3) / np.array([3]) -> 3: mmaction's label packing takes Python ints
+            try:
+                sample['label'] = normalize_label(sample['label'])
+            except ValueError as err:  # only reachable with check_arrays=False
+                raise DataError(self.ann_file, f'{sample["frame_dir"]}: {err}') from None
+        return annotations

@@ -204,3 +204,100 @@ def test_subsets_are_balanced_and_reproducible():
     assert set(new) == {'train_1pct_seed1', 'train_10pct_seed1'} <= set(data['split'])
     with pytest.raises(KeyError, match='exists'):
         add_subsets(data, 'train', [0.01], [1])
+
+
+def test_array_converter_rejects_non_integral_labels(tmp_path):
+    data = np.ones((4, 1, 5, 25, 3), np.float32)
+    labels = np.array([0, 1.7, 2.0, np.nan])
+    out, skipped = convert_arrays(data, labels, ['a', 'b', 'c', 'd'])
+    assert [(a['frame_dir'], a['label']) for a in out['annotations']] == [('a', 0), ('c', 2)]
+    assert all(type(a['label']) is int for a in out['annotations'])
+    assert skipped == [('b', 'label 1.7 is not an integer'),
+                       ('d', 'label nan is not an integer')]
+
+
+def test_array_converter_skips_and_lists_nan_samples(tmp_path):
+    data = np.ones((3, 1, 5, 25, 3), np.float32)
+    data[1, 0, 2, 3, 0] = np.nan
+    out, skipped = convert_arrays(data, np.arange(3), ['a', 'b', 'c'])
+    assert [a['frame_dir'] for a in out['annotations']] == ['a', 'c']
+    assert skipped == [('b', 'keypoint has 1 NaN and 0 inf values')]
+
+
+def test_ntu_converter_skips_and_lists_nan_samples(tmp_path):
+    good = write_skeleton(tmp_path / 'S001C001P001R001A001.skeleton', [[body(1)]] * 3)
+    bad_body = body(2)
+    bad_body[4, 1] = np.nan
+    bad = write_skeleton(tmp_path / 'S001C001P001R001A002.skeleton',
+                         [[body(3)], [bad_body], [body(4)]])
+    data, skipped = convert_ntu([good, bad], 'ntu60')
+    assert [a['frame_dir'] for a in data['annotations']] == ['S001C001P001R001A001']
+    assert skipped == [('S001C001P001R001A002', 'keypoint has 1 NaN and 0 inf values')]
+
+
+def test_mmpose_converter_skips_and_lists_nan_samples(tmp_path):
+    def frames(nan):
+        kp = np.random.default_rng(0).uniform(0, 100, (17, 2))
+        if nan:
+            kp[3, 0] = np.nan
+        return [dict(frame_id=0, instances=[dict(keypoints=kp.tolist(),
+                                                 keypoint_scores=[0.9] * 17)])]
+    (tmp_path / 'ok.json').write_text(json.dumps(frames(False)))
+    (tmp_path / 'bad.json').write_text(json.dumps(frames(True)))
+    data, skipped = convert_mmpose(sorted(tmp_path.glob('*.json')), dict(ok=0, bad=1), 'coco')
+    assert [a['frame_dir'] for a in data['annotations']] == ['ok']
+    assert skipped == [('bad', 'keypoint has 1 NaN and 0 inf values')]
+
+
+def test_nw_ucla_json_that_is_a_list_is_skipped_and_listed(tmp_path):
+    (tmp_path / 'a01_s01_e00_v01.json').write_text(json.dumps(dict(
+        file_name='a01_s01_e00_v01', label=1, skeletons=np.ones((3, 20, 3)).tolist())))
+    (tmp_path / 'a02_s01_e00_v01.json').write_text('[1, 2, 3]')
+    data, skipped = convert_nw_ucla(sorted(tmp_path.glob('*.json')))
+    assert [a['frame_dir'] for a in data['annotations']] == ['a01_s01_e00_v01']
+    assert skipped == [(str(tmp_path / 'a02_s01_e00_v01.json'),
+                        'JSON content is a list, expected an object with file_name, '
+                        'skeletons and label')]
+
+
+def _instance(joints=17, channels=2, scores=None):
+    kp = np.random.default_rng(joints).uniform(0, 100, (joints, channels)).tolist()
+    return dict(keypoints=kp, keypoint_scores=[0.9] * (scores or joints))
+
+
+@pytest.mark.parametrize('frames,reason', [
+    ([dict(frame_id=0, instances=[dict(keypoint_scores=[0.9] * 17)])],
+     "frame 0, instance 0: no 'keypoints'"),
+    ([dict(frame_id='first', instances=[_instance()])], "frame 0: frame_id 'first' is not an integer"),
+    ([dict(frame_id=0, instances=[_instance(scores=5)])],
+     'frame 0, instance 0: 5 keypoint_scores for 17 keypoints'),
+    ([dict(frame_id=0, instances=[dict(keypoints=[[1, 2], [3]])])],
+     'frame 0, instance 0: keypoints are not a (joints, channels) array'),
+    ({'meta_info': {}}, 'expected a list of {frame_id, instances} (mmpose results)'),
+], ids=['no-keypoints', 'frame-id-text', 'score-count', 'ragged', 'no-instance-info'])
+def test_mmpose_one_bad_file_skipped_the_others_convert(tmp_path, frames, reason):
+    good = [dict(frame_id=0, instances=[_instance()])]
+    for name in ('a', 'c'):
+        (tmp_path / f'{name}.json').write_text(json.dumps(good))
+    (tmp_path / 'b.json').write_text(json.dumps(frames))
+    data, skipped = convert_mmpose(sorted(tmp_path.glob('*.json')), dict(a=0, b=1, c=2))
+    assert [a['frame_dir'] for a in data['annotations']] == ['a', 'c']
+    assert skipped == [(str(tmp_path / 'b.json'), reason)]
+
+
+def test_duplicate_sample_names_are_reported(tmp_path, capsys):
+    from mmgl.datasets.converters.common import finish
+    for folder in ('x', 'y'):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / 'vid.json').write_text(json.dumps(
+            [dict(frame_id=0, instances=[_instance()])]))
+    data, skipped = convert_mmpose([tmp_path / 'x/vid.json', tmp_path / 'y/vid.json'],
+                                   dict(vid=0))
+    assert finish(data, skipped, tmp_path / 'out.pkl') == 0
+    out = capsys.readouterr().out
+    assert 'wrote 1 samples' in out
+    assert (f'vid: duplicate sample name: {tmp_path / "y/vid.json"} skipped, '
+            f'{tmp_path / "x/vid.json"} kept') in out
+    arrays, skipped = convert_arrays(np.ones((3, 1, 4, 25, 3)), np.arange(3), ['p', 'q', 'p'])
+    assert [a['frame_dir'] for a in arrays['annotations']] == ['p', 'q']
+    assert skipped == [('p', 'duplicate sample name: index 2 skipped, index 0 kept')]

@@ -32,13 +32,15 @@ def write_ann(path: Path, num_samples=18, fixed_len: Optional[int] = None) -> Pa
 
 def pretrain_config(path: Path, ann: Path, *, epochs=3, batch_size=4, num_workers=0,
                     max_keep_ckpts=3, crash: Optional[dict] = None, augment=True,
-                    dropout=0.1, seed=7) -> Path:
+                    dropout=0.1, seed=7, poison_before_iter: Optional[int] = None) -> Path:
     """A tiny MPDP pretraining config on top of the demo config (every-iteration logging,
     un-smoothed scalars, checkpoint every epoch, mmgl's reliability hooks), with the
     reference's learnable position table so that ``linear_config`` (NTU-60's) loads it."""
     aug = ("    dict(type='GLTemporalInterpolate', ratio=0.1),\n"
            "    dict(type='GLShear', amplitude=0.3),\n") if augment else ''
     crash_hook = f"[dict(type='CrashHook', **{crash!r})]" if crash else '[]'
+    if poison_before_iter:
+        crash_hook += f" + [dict(type='PoisonHook', poison_before_iter={poison_before_iter})]"
     path.write_text(f"""
 _base_ = [{str(DEMO_MPDP)!r}]
 custom_imports = dict(imports=['mmgl', 'tests.reliability.crash_hook'],
@@ -56,7 +58,7 @@ train_cfg = dict(max_epochs={epochs})
 default_hooks = dict(logger=dict(interval=1),
                      checkpoint=dict(type='AtomicCheckpointHook', interval=1,
                                      max_keep_ckpts={max_keep_ckpts}))
-custom_hooks = [dict(type='RandomStateHook')] + {crash_hook}
+custom_hooks = [dict(type='RandomStateHook'), dict(type='FiniteLossHook')] + {crash_hook}
 log_processor = dict(window_size=1)
 visualizer = dict(type='ActionVisualizer', vis_backends=[dict(type='LocalVisBackend')])
 randomness = dict(seed={seed})

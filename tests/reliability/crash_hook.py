@@ -46,3 +46,21 @@ class CrashHook(Hook):
             _die()
 
         LocalBackend.put = put
+
+
+@HOOKS.register_module()
+class PoisonHook(Hook):
+    """Sets one weight of the model to NaN before the given (1-based) iteration, so that
+    its loss is NaN (stands for a run that diverges)."""
+
+    priority = 'HIGHEST'
+
+    def __init__(self, poison_before_iter):
+        self.poison_before_iter = poison_before_iter
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None):
+        if runner.iter + 1 == self.poison_before_iter:
+            import torch
+            model = getattr(runner.model, 'module', runner.model)
+            with torch.no_grad():
+                next(model.parameters()).view(-1)[0] = float('nan')

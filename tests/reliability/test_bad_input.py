@@ -10,6 +10,7 @@ says what is wrong, or the documented handling (cropping, person selection with 
 import importlib.util
 import logging
 import pickle
+import re
 import subprocess
 import sys
 
@@ -83,6 +84,12 @@ def inf_kp():
     return a
 
 
+def huge_kp():
+    a = kp((1, 12, 25, 3))
+    a[0, 4, 9, 2] = 1e20  # finite, but no skeleton is 1e20 metres from the camera
+    return a
+
+
 def no_valid_kp():
     a = kp((1, 12, 25, 3))
     a[0, :, 0] = 0  # person 0's joint 0 never present
@@ -103,6 +110,9 @@ SAMPLE_CASES = [
      'keypoint is object', True),
     ('nan', with_(keypoint=nan_kp()), '1 NaN and 0 inf', True),
     ('inf', with_(keypoint=inf_kp()), '0 NaN and 1 inf', True),
+    ('huge-coordinate', with_(keypoint=huge_kp()),
+     'coordinates too large: |x| reaches 1e+20 (person 0, frame 4, joint 9), outside the '
+     'plausible range |x| <= 1e+04 of 3D metres', True),
     ('zero-length', with_(keypoint=kp((1, 0, 25, 3)), total_frames=0), 'no frames', True),
     ('zero-persons', with_(keypoint=kp((0, 12, 25, 3))), 'no persons', True),
     ('zero-valid-frames', with_(keypoint=no_valid_kp()), 'zero valid frames', True),
@@ -333,3 +343,136 @@ def test_checkpoint_of_another_architecture(other, tmp_path):
         assert 'missing' in message and 'unexpected' in message
     else:
         assert 'shape mismatch' in message
+
+
+@pytest.mark.parametrize('label', [np.int64(3), np.int32(3), np.array([3]), np.array(3)],
+                         ids=['int64', 'int32', 'array-1', 'array-0d'])
+def test_numpy_labels_are_normalised_at_load(label, tmp_path, capsys):
+    """What mmaction accepts loads, and reaches the batch as a plain int (np.int64 used to
+    pass the checks, then fail the first iteration: 'not an available label type')."""
+    ann = write(tmp_path / 'ann.pkl', with_(label=label))
+    assert validate([str(ann), '--num-classes', '4']) == 0
+    ds = GLPoseDataset(str(ann), pipeline=[dict(type='GLPreNormalize', max_frames=16),
+                                           dict(type='GLFormatInput', max_frames=16),
+                                           dict(type='PackActionInputs')],
+                       split='train', layout='nturgb+d', num_classes=4)
+    assert type(ds.get_data_info(2)['label']) is int
+    assert int(ds[2]['data_samples'].gt_label) == 3
+
+
+@pytest.mark.parametrize('label,problem', [
+    (np.array([1, 2]), 'label array([1, 2]) is not an integer'),
+    (np.float64(1.5), f'label {np.float64(1.5)!r} is not an integer'),
+    (np.int64(7), 'label 7 out of range [0, 4)'),
+], ids=['array-2', 'float64', 'int64-out-of-range'])
+def test_bad_numpy_labels_are_named(label, problem, tmp_path, capsys):
+    ann = write(tmp_path / 'ann.pkl', with_(label=label))
+    assert validate([str(ann), '--num-classes', '4']) == 1
+    assert f'bad: {problem}' in capsys.readouterr().out
+    with pytest.raises(DataError, match=re.escape(f'bad: {problem}')):
+        GLPoseDataset(str(ann), pipeline=[], split='train', num_classes=4)
+
+
+def test_load_checks_use_the_pipelines_max_frames(tmp_path, capsys):
+    """Person 0 appears only after frame 16: with max_frames=16 GLPreNormalize would find no
+    valid frame inside a worker, hours in; the dataset refuses it at start-up."""
+    late = kp((1, 30, 25, 3))
+    late[0, :20, 0] = 0
+    ann = write(tmp_path / 'ann.pkl', with_(keypoint=late, total_frames=30))
+    pipeline = [dict(type='GLPreNormalize', max_frames=16), dict(type='GLFormatInput',
+                                                               max_frames=16)]
+    with pytest.raises(DataError, match='bad: zero valid frames: .* of the first 16'):
+        GLPoseDataset(str(ann), pipeline=pipeline, split='train')
+    with pytest.raises(DataError, match='of the first 16'):
+        GLPoseDataset(str(ann), pipeline=[], split='train', max_frames=16)
+    assert len(GLPoseDataset(str(ann), pipeline=[dict(type='GLPreNormalize', max_frames=32)],
+                             split='train')) == 3
+    assert validate([str(ann), '--max-frames', '16']) == 1
+    assert 'bad: zero valid frames' in capsys.readouterr().out
+
+
+def test_total_frames_string_is_called_a_string(tmp_path, capsys):
+    ann = write(tmp_path / 'ann.pkl', with_(total_frames='12'))
+    assert validate([str(ann)]) == 1
+    assert "bad: total_frames='12' is a str, expected an int" in capsys.readouterr().out
+
+
+def test_layout_recorded_by_the_converter_is_used_by_default(tmp_path, capsys):
+    """The converter writes the layout into the file; the validator and the dataset check
+    against it by default, and a different --layout / layout= is one line, not one per
+    sample."""
+    from mmgl.datasets.converters.common import finish
+    from mmgl.datasets.converters.custom import convert_arrays
+    x = np.random.default_rng(0).normal(size=(3, 1, 6, 20, 3)).astype(np.float32) + 1
+    data, skipped = convert_arrays(x, np.arange(3), ['a', 'b', 'c'], layout='nw-ucla')
+    path = tmp_path / 'ucla.pkl'
+    assert finish(data, skipped, path) == 0
+    capsys.readouterr()
+    assert pickle.loads(path.read_bytes())['layout'] == 'nw-ucla'
+    assert validate([str(path)]) == 0  # not checked against the nturgb+d default
+    assert validate([str(path), '--layout', 'nturgb+d']) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == [f"{path}: the file was converted with layout 'nw-ucla', not 'nturgb+d' "
+                   "(leave --layout / layout= out to use the file's)"]
+    assert len(GLPoseDataset(str(path), pipeline=[], split='all')) == 3
+    with pytest.raises(DataError, match="converted with layout 'nw-ucla', not 'nturgb\\+d'"):
+        GLPoseDataset(str(path), pipeline=[], split='all', layout='nturgb+d')
+    # the recorded layout is checked: 25 joints in a file that says nw-ucla
+    bad = pickle.loads(path.read_bytes())
+    bad['annotations'][0]['keypoint'] = np.ones((1, 6, 25, 3), np.float32)
+    path.write_bytes(pickle.dumps(bad))
+    with pytest.raises(DataError, match="a: keypoint has 25 joints, layout 'nw-ucla' has 20"):
+        GLPoseDataset(str(path), pipeline=[], split='all')
+
+
+def standing(num_samples=6, T=10, seed=0):
+    """Upright bodies in metres, y up: 1.7 m tall, 0.5 m wide, 0.2 m deep."""
+    rng = np.random.default_rng(seed)
+    base = np.stack([rng.uniform(-0.25, 0.25, 25), np.linspace(0, 1.7, 25),
+                     rng.uniform(-0.1, 0.1, 25)], -1)
+    return [dict(frame_dir=f's{i}', label=0, total_frames=T,
+                 keypoint=(base + [0, 0, 3] + rng.normal(0, 0.01, (1, T, 25, 3))
+                           ).astype(np.float32)) for i in range(num_samples)]
+
+
+@pytest.mark.parametrize('mistake,warning', [
+    ('mm', r'bodies are about 17\d\d units tall: the data looks like millimetres'),
+    ('z-up', r'bodies are longest along z \(1\.7\) rather than y \(0\.\d+\): the data '
+     'looks z-up; mmgl expects y up'),
+    (None, None),
+])
+def test_unit_and_gravity_mistakes_warn_naming_the_file(mistake, warning, tmp_path, capsys):
+    from mmengine.logging import MMLogger
+    samples = standing()
+    for s in samples:
+        if mistake == 'mm':
+            s['keypoint'] = s['keypoint'] * 1000
+        elif mistake == 'z-up':
+            s['keypoint'] = s['keypoint'][..., [0, 2, 1]].copy()
+    path = tmp_path / 'own.pkl'
+    path.write_bytes(pickle.dumps(dict(split={'all': [s['frame_dir'] for s in samples]},
+                                       annotations=samples)))
+    assert validate([str(path)]) == 0  # a warning, not an error
+    err = capsys.readouterr().err
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    try:
+        GLPoseDataset(str(path), pipeline=[], split='all')
+    finally:
+        logger.removeHandler(handler)
+    logged = [r.getMessage() for r in records]
+    if warning is None:
+        assert 'warning' not in err and not any('looks' in m for m in logged)
+        return
+    assert re.search(re.escape(f'{path}: warning: ') + warning, err), err
+    from mmgl.datasets.converters.common import finish
+    from mmgl.datasets.converters.custom import convert_arrays
+    data, skipped = convert_arrays(np.stack([s['keypoint'] for s in samples]),
+                                   np.zeros(len(samples)), [s['frame_dir'] for s in samples])
+    assert finish(data, skipped, tmp_path / 'converted.pkl') == 0
+    assert re.search(re.escape(f'{tmp_path / "converted.pkl"}: warning: ') + warning,
+                     capsys.readouterr().err)
+    assert any(re.match(re.escape(f'{path}: ') + warning, m) for m in logged), logged

@@ -24,7 +24,8 @@ import numpy as np
 import pytest
 import torch
 
-from ._runs import check, linear_config, load, pretrain_config, run, run_dist, write_ann
+from ._runs import (check, linear_config, load, losses, pretrain_config, run, run_dist,
+                    write_ann)
 
 pytestmark = pytest.mark.slow
 TOL = 1e-5
@@ -79,6 +80,25 @@ def test_dist_pretraining_matches_single_process(pretrained):
     # and training did move the weights (the comparison is not vacuous)
     first = load(root / 'single/epoch_1.pth')['state_dict']
     assert max_diff(first, single['state_dict']) > 100 * TOL
+
+
+def test_dist_pretraining_matches_single_process_on_variable_lengths(tmp_path):
+    """Samples of 10-24 valid frames: the ranks hold different numbers of valid tokens, so a
+    per-rank token mean would weigh the shorter rank's tokens more. The MPDP loss is
+    normalised by the global token count, so 2 x batch 2 equals 1 x batch 4, and the
+    logged loss is the global one (not rank 0's)."""
+    ann = write_ann(tmp_path / 'ann.pkl', num_samples=21)  # 10..40 frames, cropped to 24
+    kw = dict(epochs=2, augment=False, dropout=0.0)
+    single = pretrain_config(tmp_path / 'single.py', ann, batch_size=4, **kw)
+    dist = pretrain_config(tmp_path / 'dist.py', ann, batch_size=2, **kw)
+    check(run('train', single, '--work-dir', tmp_path / 'single'))
+    check(run_dist('dist_train', dist, 2, '--work-dir', tmp_path / 'dist', port=free_port()))
+    a, b = load(tmp_path / 'single/epoch_2.pth'), load(tmp_path / 'dist/epoch_2.pth')
+    assert max_diff(a['state_dict'], b['state_dict']) <= TOL
+    got, expected = losses(tmp_path / 'dist'), losses(tmp_path / 'single')
+    assert sorted(got) == sorted(expected) == list(range(1, 9))
+    for step in expected:
+        assert got[step] == pytest.approx(expected[step], rel=1e-5), (step, got, expected)
 
 
 def test_dist_linear_eval_and_gathered_metrics(pretrained, tmp_path, ann):

@@ -107,6 +107,11 @@ def test_mmengine_checkpoint_hook_is_not_crash_safe(tmp_path):
         torch.load(tmp_path / 'epoch_3.pth', weights_only=True)  # truncated
 
 
+class _Runner:
+    def __init__(self, resume):
+        self._resume = resume
+
+
 def test_random_state_round_trip_through_checkpoint(tmp_path):
     np.random.seed(1), random.seed(2), torch.manual_seed(3)
     np.random.rand(5), random.random(), torch.rand(5)
@@ -115,13 +120,28 @@ def test_random_state_round_trip_through_checkpoint(tmp_path):
     expected = np.random.rand(3), random.random(), torch.rand(3), np.random.normal()
     torch.save(ckpt, tmp_path / 'c.pth')
     np.random.seed(9), random.seed(9), torch.manual_seed(9)
-    RandomStateHook().after_load_checkpoint(None, torch.load(tmp_path / 'c.pth',
+    RandomStateHook().after_load_checkpoint(_Runner(resume=True), torch.load(tmp_path / 'c.pth',
                                                              weights_only=True))
     got = np.random.rand(3), random.random(), torch.rand(3), np.random.normal()
     np.testing.assert_array_equal(got[0], expected[0])
     assert got[1] == expected[1] and torch.equal(got[2], expected[2])
     assert got[3] == expected[3]
     set_random_state(get_random_state())  # idempotent
+
+
+def test_random_state_restored_on_resume_only():
+    """``load_from`` / fine-tuning must follow ``randomness.seed``, not the checkpoint's."""
+    np.random.seed(1)
+    ckpt = {}
+    RandomStateHook().before_save_checkpoint(None, ckpt)
+    saved_draw = np.random.rand()
+    np.random.seed(5)
+    seeded_draw = np.random.rand()
+    np.random.seed(5)
+    RandomStateHook().after_load_checkpoint(_Runner(resume=False), ckpt)
+    assert np.random.rand() == seeded_draw
+    RandomStateHook().after_load_checkpoint(_Runner(resume=True), ckpt)
+    assert np.random.rand() == saved_draw
 
 
 class Draws(Dataset):

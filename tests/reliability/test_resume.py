@@ -118,3 +118,18 @@ def test_same_seed_same_checkpoints(tmp_path_factory, ann, full_run_worker):
         b = load(again / f'epoch_{epoch}.pth')
         assert_same_state(a, b, keys=('state_dict', 'optimizer'))
         assert a['meta']['seed'] == b['meta']['seed'] == 7
+
+
+def test_load_from_keeps_the_configured_seed(tmp_path, ann, full_run):
+    """``load_from`` (fine-tuning from a checkpoint, not resuming) must not restore the
+    checkpoint's random state: runs from one checkpoint with seeds 1 and 2 draw different
+    augmentation, the same seed twice draws the same (data order fixed: no shuffling)."""
+    ckpt = full_run / 'epoch_1.pth'
+    runs = {}
+    for name, seed in (('a', 1), ('b', 2), ('c', 1)):
+        cfg = pretrain_config(tmp_path / f'{name}.py', ann, epochs=1, seed=seed)
+        check(run('train', cfg, '--work-dir', tmp_path / name, '--cfg-options',
+                  f'load_from={ckpt}', 'train_dataloader.sampler.shuffle=False'))
+        runs[name] = losses(tmp_path / name)
+    assert runs['a'] == runs['c']
+    assert runs['a'] != runs['b']

@@ -118,3 +118,71 @@ def test_make_demo_data_and_throughput_smoke(tmp_path, capsys):
     assert tool('make_demo_data').main([str(out)]) == 2  # exists
     assert tool('pipeline_throughput').main(['--num-samples', '20']) == 0
     assert 'samples/s' in capsys.readouterr().out
+
+
+def test_custom_array_help_documents_npz_keys(capsys):
+    with pytest.raises(SystemExit):
+        tool('custom_to_pkl').main(['array', '--help'])
+    text = capsys.readouterr().out
+    for key in ('keypoint', 'label', 'frame_dir', 'split'):
+        assert f'"{key}"' in text, text
+    assert '--subject-pattern' in text and '--train-subjects' in text
+
+
+def _array_npz(path, names, split=None):
+    x = np.zeros((len(names), 1, 6, 25, 3), np.float32)
+    x[:, 0] = np.random.default_rng(0).normal(size=(len(names), 6, 25, 3))
+    arrays = dict(keypoint=x, label=np.arange(len(names)) % 2, frame_dir=np.array(names))
+    if split is not None:
+        arrays['split'] = np.array(split)
+    np.savez(path, **arrays)
+    return path
+
+
+def test_custom_array_split_column(tmp_path):
+    npz = _array_npz(tmp_path / 'x.npz', ['a', 'b', 'c'], split=['train', 'test', 'train'])
+    out = tmp_path / 'o.pkl'
+    assert tool('custom_to_pkl').main(['array', str(npz), str(out), '--no-progress']) == 0
+    assert pickle.loads(out.read_bytes())['split'] == dict(train=['a', 'c'], test=['b'])
+
+
+def test_custom_array_split_by_subject_rule(tmp_path, capsys):
+    names = ['a01_s01_e01', 'a01_s02_e01', 'a02_s03_e01', 'a02_s01_e02']
+    npz = _array_npz(tmp_path / 'x.npz', names)
+    out = tmp_path / 'o.pkl'
+    assert tool('custom_to_pkl').main([
+        'array', str(npz), str(out), '--no-progress', '--subject-pattern', r'_s(\d+)_',
+        '--train-subjects', '1', '3']) == 0
+    split = pickle.loads(out.read_bytes())['split']
+    assert split == dict(train=['a01_s01_e01', 'a02_s03_e01', 'a02_s01_e02'],
+                         test=['a01_s02_e01'])
+    assert 'splits: train 3, test 1' in capsys.readouterr().out
+    bad = _array_npz(tmp_path / 'y.npz', ['a01_s01', 'oops'])
+    assert tool('custom_to_pkl').main([
+        'array', str(bad), str(tmp_path / 'p.pkl'), '--subject-pattern', r'_s(\d+)',
+        '--train-subjects', '1']) == 2
+    assert "oops: name does not match --subject-pattern '_s(\\\\d+)'" in capsys.readouterr().err
+
+
+def test_custom_array_own_layout_file_and_joint_order(tmp_path, capsys):
+    """A 4-joint layout from a YAML file, data stored in another joint order."""
+    (tmp_path / 'stick.yaml').write_text(
+        'name: stick-test\njoints: [hip, neck, left_shoulder, right_shoulder]\n'
+        'center: neck\nshoulders: [left_shoulder, right_shoulder]\n'
+        'edges: [[1, 0], [2, 1], [3, 1]]\n')
+    x = np.random.default_rng(0).normal(size=(2, 1, 5, 4, 3)).astype(np.float32) + 1
+    np.savez(tmp_path / 'x.npz', keypoint=x, label=np.array([0, 1]))
+    out = tmp_path / 'o.pkl'
+    # stored order: neck, hip, right_shoulder, left_shoulder
+    custom = tool('custom_to_pkl').main
+    assert custom(['array', str(tmp_path / 'x.npz'), str(out), '--no-progress',
+                   '--layout-file', str(tmp_path / 'stick.yaml'), '--layout', 'stick-test',
+                   '--joint-order', '1,0,3,2']) == 0
+    data = pickle.loads(out.read_bytes())
+    np.testing.assert_array_equal(data['annotations'][0]['keypoint'], x[0][:, :, [1, 0, 3, 2]])
+    assert custom(['array', str(tmp_path / 'x.npz'), str(tmp_path / 'p.pkl'),
+                   '--layout-file', str(tmp_path / 'stick.yaml'), '--layout', 'stick-test',
+                   '--joint-order', '1,0,3']) == 2
+    assert '--joint-order has 3 entries, layout' in capsys.readouterr().err
+    assert tool('validate_ann').main([str(out), '--layout-file', str(tmp_path / 'stick.yaml'),
+                                      '--layout', 'stick-test']) == 0

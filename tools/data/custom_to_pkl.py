@@ -7,6 +7,9 @@ Examples:
     # one array file; labels in the .npz ("label") or a .npy / text file
     python tools/data/custom_to_pkl.py array skeletons.npz data/mine.pkl --layout nturgb+d
     python tools/data/custom_to_pkl.py array x.npy data/mine.pkl --labels y.npy --axes NCTVM
+    # train / test splits in the same command: from the npz "split" column, or by subject
+    python tools/data/custom_to_pkl.py array x.npz data/mine.pkl \
+        --subject-pattern '_s(\d+)_' --train-subjects 1 3 5 7 9
 """
 import argparse
 import sys
@@ -14,15 +17,19 @@ from pathlib import Path
 
 import numpy as np
 
-from mmgl.datasets.converters.common import (add_output_args, check_output, cli_errors,
-                                             finish, progress_bar)
-from mmgl.datasets.converters.custom import (convert_arrays, convert_mmpose, load_array_file,
-                                             read_label_file)
+from mmgl.datasets.converters.common import (add_layout_file_arg, add_output_args,
+                                             check_output, cli_errors, finish,
+                                             parse_joint_order, progress_bar,
+                                             register_layout_files)
+from mmgl.datasets.converters.custom import (NPZ_KEYS, assign_splits, convert_arrays,
+                                             convert_mmpose, load_array_file,
+                                             load_array_splits, read_label_file)
 from mmgl.datasets.errors import DataError
 from mmgl.datasets.layouts import LAYOUTS, get_layout
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    register_layout_files(argv)
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=__doc__.split('\n\n', 1)[1])
@@ -33,7 +40,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     pose.add_argument('--labels', required=True, help='text file: "name label" per line')
     pose.add_argument('--num-person', type=int, default=2,
                       help='persons kept per frame (highest mean keypoint score first)')
-    array = sub.add_parser('array', help='one .npy/.npz file with all samples')
+    def quoted(key):
+        return ' / '.join(f'"{k}"' for k in key.split(' / '))
+    keys = '\n'.join(f'  {quoted(key)}: {what}' for key, what in NPZ_KEYS)
+    array = sub.add_parser(
+        'array', help='one .npy/.npz file with all samples',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description='One array file with every sample. A .npy holds the skeletons only; an '
+        '.npz may hold these keys:\n' + keys + '\nZero frames at the end of a sample are '
+        'trimmed; all-zero samples are skipped.')
     array.add_argument('array', help='.npy or .npz file')
     add_output_args(array)
     array.add_argument('--labels', help='labels: .npy, or text "name label" lines (needs '
@@ -43,7 +58,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     for p in (pose, array):
         p.add_argument('--layout', default='coco' if p is pose else 'nturgb+d',
                        choices=sorted(LAYOUTS), help='joint layout of the data')
-        p.add_argument('--split-name', default='all', help='split holding every sample')
+        add_layout_file_arg(p)
+        p.add_argument('--joint-order', help='comma-separated stored-joint index of each '
+                       'layout joint, in the layout\'s order (for data whose joints come in '
+                       'another order; docs/data.md lists each layout\'s order)')
+        p.add_argument('--split-name', default='all', help='split holding every sample '
+                       '(when no split assignment is given)')
+        p.add_argument('--subject-pattern', help='regular expression whose first group is '
+                       "the subject id in a sample name, e.g. '_s(\\d+)_'; with "
+                       '--train-subjects writes splits train / test')
+        p.add_argument('--train-subjects', type=int, nargs='+',
+                       help='subject ids of the train split (the others: test)')
     return parser.parse_args(argv)
 
 
@@ -63,11 +88,15 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     progress = progress_bar(not args.no_progress)
     layout = get_layout(args.layout)
+    order = parse_joint_order(args.joint_order, layout.num_joints)
     if args.source == 'mmpose':
         out = check_output(args.out, [*args.results, args.labels], args.force)
         labels = read_label_file(args.labels)
         data, skipped = convert_mmpose(args.results, labels, layout.name, args.num_person,
-                                       args.split_name, progress)
+                                       args.split_name, progress, joint_order=order)
+        data['split'] = assign_splits([a['frame_dir'] for a in data['annotations']], None,
+                                      args.subject_pattern, args.train_subjects,
+                                      args.split_name)
         return finish(data, skipped, out)
     out = check_output(args.out, [args.array] + ([args.labels] if args.labels else []),
                        args.force)
@@ -78,11 +107,21 @@ def main(argv=None) -> int:
             names = [str(n) for n in arrays[key]] if key in arrays.files else None
     data, labels, names = load_array_file(args.array, _array_labels(args.labels, names),
                                           args.axes)
+    if order is not None:
+        if max(order) >= data.shape[3]:
+            raise DataError(args.array, f'--joint-order names joint {max(order)}, the data '
+                            f'has {data.shape[3]} joints')
+        data = data[:, :, :, order]
     if data.shape[3:] != (layout.num_joints, layout.num_channels):
         raise DataError(args.array, f'{data.shape[3]} joints x {data.shape[4]} channels, '
                         f'layout {layout.name!r} has {layout.num_joints} x '
                         f'{layout.num_channels} (check --axes / --layout)')
-    data, skipped = convert_arrays(data, labels, names, args.split_name, progress)
+    column = load_array_splits(args.array)
+    data, skipped = convert_arrays(data, labels, names, args.split_name, progress,
+                                   layout=layout.name)
+    written = [a['frame_dir'] for a in data['annotations']]
+    data['split'] = assign_splits(written, None if column is None else dict(zip(names, column)),
+                                  args.subject_pattern, args.train_subjects, args.split_name)
     return finish(data, skipped, Path(out))
 
 

@@ -9,17 +9,21 @@ Example:
 import argparse
 import sys
 
-from mmgl.datasets.checks import annotation_problems
-from mmgl.datasets.converters.common import load_annotation
+from mmgl.datasets.checks import annotation_problems, unit_warnings
+from mmgl.datasets.converters.common import (add_layout_file_arg, load_annotation,
+                                             register_layout_files)
 from mmgl.datasets.errors import DataError
 from mmgl.datasets.layouts import LAYOUTS
 
 
 def parse_args(argv=None) -> argparse.Namespace:
+    register_layout_files(argv)
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('ann', help='annotation pickle')
-    parser.add_argument('--layout', default='nturgb+d', choices=sorted(LAYOUTS),
-                        help='expected joint layout (default nturgb+d)')
+    add_layout_file_arg(parser)
+    parser.add_argument('--layout', choices=sorted(LAYOUTS),
+                        help='expected joint layout (default: the one the converter recorded '
+                        'in the file, else nturgb+d)')
     parser.add_argument('--split', help='check only this split (default: all samples and '
                         'every split)')
     parser.add_argument('--num-classes', type=int, help='labels must be below this')
@@ -38,8 +42,15 @@ def main(argv=None) -> int:
     except DataError as err:
         print(f'{args.ann}: {err.problem}')
         return 1
-    problems = annotation_problems(data, args.split, args.layout, args.num_classes,
+    layout = args.layout
+    if layout is None and not (isinstance(data, dict) and 'layout' in data):
+        layout = 'nturgb+d'
+    problems = annotation_problems(data, args.split, layout, args.num_classes,
                                    args.num_person, args.max_frames)
+    if isinstance(data, (dict, list)):
+        anns = data.get('annotations', []) if isinstance(data, dict) else data
+        for warning in unit_warnings(anns if isinstance(anns, list) else []):
+            print(f'{args.ann}: warning: {warning}', file=sys.stderr)
     for where, problem in problems:
         print(f'{args.ann if where == "<file>" else where}: {problem}')
     bad = len({where for where, _ in problems})

@@ -4,12 +4,64 @@ import pickle
 from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
+from ..checks import keypoint_problems, normalize_label
 from ..errors import DataError
 
 __all__ = ['check_output', 'write_annotation', 'load_annotation', 'progress_bar',
-           'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped']
+           'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped',
+           'converted_problem', 'NameGuard', 'register_layout_files', 'add_layout_file_arg',
+           'parse_joint_order', 'record_layout']
 
 Skipped = List[Tuple[str, str]]  # (frame_dir or path, reason)
+
+
+def converted_problem(keypoint, label=0) -> Optional[str]:
+    """Why a converted sample must be skipped (None when it is usable).
+
+    The converters' shared last check: NaN / inf or implausibly large coordinates, no valid
+    frame (:func:`mmgl.datasets.checks.keypoint_problems`) and a label that is not an
+    integer (an integral float such as ``2.0`` is fine; ``1.7`` is not).
+    """
+    try:
+        normalize_label(label, integral_floats=True)
+    except ValueError as err:
+        return str(err)
+    problems = keypoint_problems(keypoint)
+    return '; '.join(problems) if problems else None
+
+
+def record_layout(data: dict, layout) -> dict:
+    """Store the layout's name in ``data['layout']`` (and, for a layout that is not built
+    in, its description in ``data['layout_spec']``) so that the validator and the dataset
+    check the file against it by default."""
+    from ..layouts import BUILTIN_LAYOUTS, get_layout, layout_spec
+    layout = get_layout(layout)
+    data['layout'] = layout.name
+    if layout.name not in BUILTIN_LAYOUTS:
+        data['layout_spec'] = layout_spec(layout)
+    return data
+
+
+class NameGuard:
+    """Reports a sample name that an earlier sample of the same conversion already used.
+
+    Example:
+        >>> guard = NameGuard()
+        >>> guard.duplicate('vid', 'x/vid.json') is None
+        True
+        >>> guard.duplicate('vid', 'y/vid.json')
+        'duplicate sample name: y/vid.json skipped, x/vid.json kept'
+    """
+
+    def __init__(self) -> None:
+        self.seen = {}
+
+    def duplicate(self, name: str, source) -> Optional[str]:
+        """None the first time ``name`` is seen (and remember ``source``), else the reason."""
+        if name in self.seen:
+            return f'duplicate sample name: {source} skipped, {self.seen[name]} kept'
+        self.seen[name] = source
+        return None
 
 
 def check_output(out: os.PathLike, inputs: Iterable[os.PathLike], force: bool = False) -> Path:
@@ -79,6 +131,48 @@ def format_summary(out: os.PathLike, data: Optional[dict], skipped: Skipped) -> 
     return '\n'.join(lines)
 
 
+def register_layout_files(argv: Optional[Sequence[str]] = None) -> None:
+    """Register the layouts of every ``--layout-file`` in ``argv`` (before the real parser
+    is built, so that ``--layout`` offers them)."""
+    import argparse
+    import sys
+
+    from ..layouts import load_layout_file
+    pre = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    pre.add_argument('--layout-file', action='append', default=[])
+    known, _ = pre.parse_known_args(sys.argv[1:] if argv is None else argv)
+    for path in known.layout_file:
+        load_layout_file(path)
+
+
+def add_layout_file_arg(parser) -> None:
+    """``--layout-file``: a YAML/JSON/Python file of own layouts (docs/data.md)."""
+    parser.add_argument('--layout-file', action='append', default=[],
+                        help='register joint layouts from a YAML/JSON/Python file (name, '
+                        'joints in order, center, shoulders, edges); may be repeated')
+
+
+def parse_joint_order(text: Optional[str], num_joints: int) -> Optional[List[int]]:
+    """``--joint-order 3,2,0,...``: output joint i is stored joint ``order[i]``.
+
+    Raises:
+        ValueError: not ``num_joints`` comma-separated indices of distinct stored joints.
+    """
+    if text is None:
+        return None
+    try:
+        order = [int(v) for v in text.replace(' ', '').split(',') if v != '']
+    except ValueError:
+        raise ValueError(f'--joint-order {text!r}: expected comma-separated joint indices'
+                         ) from None
+    if len(order) != num_joints:
+        raise ValueError(f'--joint-order has {len(order)} entries, layout has {num_joints} '
+                         'joints (one stored-joint index per layout joint)')
+    if len(set(order)) != len(order) or min(order) < 0:
+        raise ValueError(f'--joint-order {text!r}: indices must be distinct and >= 0')
+    return order
+
+
 def add_output_args(parser) -> None:
     """The output arguments every converter CLI shares."""
     parser.add_argument('out', help='output annotation pickle (.pkl)')
@@ -90,6 +184,8 @@ def finish(data: dict, skipped: Skipped, out: os.PathLike) -> int:
     """Write ``data`` to ``out`` (unless empty), print the summary; the CLI exit code.
 
     Returns 0 when samples were written (skipped ones are listed, not fatal), 1 when none.
+    Unit and axis mistakes (:func:`mmgl.datasets.checks.unit_warnings`) are warned about on
+    stderr, naming the output file.
     """
     if not data['annotations']:
         print(format_summary(out, None, skipped))
@@ -97,6 +193,11 @@ def finish(data: dict, skipped: Skipped, out: os.PathLike) -> int:
         return 1
     write_annotation(data, out)
     print(format_summary(out, data, skipped))
+    import sys
+
+    from ..checks import unit_warnings
+    for warning in unit_warnings(data['annotations']):
+        print(f'{out}: warning: {warning}', file=sys.stderr)
     return 0
 
 

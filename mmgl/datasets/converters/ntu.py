@@ -25,6 +25,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import DataError
+from .common import NameGuard, converted_problem
 
 __all__ = [
     'NTU60_XSUB_TRAIN', 'NTU120_XSUB_TRAIN', 'parse_ntu_name', 'read_skeleton_file',
@@ -224,10 +225,14 @@ def convert_ntu(files: Sequence[os.PathLike],
         raise ValueError(f"body_selection must be 'gl' or 'mamp', got {body_selection!r}")
     from .ntu_mamp import load_ntu_sample_mamp  # it imports this module
     missing = set(missing or ())
-    annotations, skipped = [], []
+    annotations, skipped, guard = [], [], NameGuard()
     files = sorted(files, key=lambda p: Path(p).name)
     for path in (progress(files) if progress else files):
         name = Path(path).name.split('.')[0]
+        duplicate = guard.duplicate(name, path)
+        if duplicate:
+            skipped.append((name, duplicate))
+            continue
         try:
             info = parse_ntu_name(name)
             if name in missing:
@@ -242,7 +247,11 @@ def convert_ntu(files: Sequence[os.PathLike],
         except DataError as err:
             skipped.append((err.where, err.problem))
             continue
+        problem = converted_problem(keypoint)
+        if problem:
+            skipped.append((name, problem))
+            continue
         annotations.append(dict(frame_dir=name, label=info['action'] - 1,
                                 total_frames=keypoint.shape[1], keypoint=keypoint))
     split = ntu_splits([a['frame_dir'] for a in annotations], dataset)
-    return dict(split=split, annotations=annotations), skipped
+    return dict(split=split, annotations=annotations, layout='nturgb+d'), skipped

@@ -14,7 +14,7 @@ from typing import Callable, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import DataError
-from .common import Skipped
+from .common import NameGuard, Skipped
 
 __all__ = ['NW_UCLA_TRAIN_VIEWS', 'load_nw_ucla_sample', 'convert_nw_ucla']
 
@@ -35,6 +35,9 @@ def load_nw_ucla_sample(path: os.PathLike) -> dict:
         raw = json.loads(path.read_text())
     except (OSError, ValueError) as err:
         raise DataError(str(path), f'not readable JSON ({err})') from None
+    if not isinstance(raw, dict):
+        raise DataError(str(path), f'JSON content is a {type(raw).__name__}, expected an object '
+                        'with file_name, skeletons and label')
     name = str(raw.get('file_name', path.stem))
     match = _NAME.match(name)
     if match is None:
@@ -57,16 +60,22 @@ def load_nw_ucla_sample(path: os.PathLike) -> dict:
 def convert_nw_ucla(files: Sequence[os.PathLike],
                     progress: Optional[Callable] = None) -> Tuple[dict, Skipped]:
     """Convert NW-UCLA JSON files; returns ``({'split', 'annotations'}, skipped)``."""
-    annotations, skipped = [], []
+    annotations, skipped, guard = [], [], NameGuard()
     files = sorted(files, key=lambda p: Path(p).name)
     for path in (progress(files) if progress else files):
         try:
-            annotations.append(load_nw_ucla_sample(path))
+            sample = load_nw_ucla_sample(path)
         except DataError as err:
             skipped.append((err.where, err.problem))
+            continue
+        duplicate = guard.duplicate(sample['frame_dir'], path)
+        if duplicate:
+            skipped.append((sample['frame_dir'], duplicate))
+            continue
+        annotations.append(sample)
     split = {'xview_train': [], 'xview_val': []}
     for sample in annotations:
         view = sample.pop('view')
         split['xview_train' if view in NW_UCLA_TRAIN_VIEWS else 'xview_val'].append(
             sample['frame_dir'])
-    return dict(split=split, annotations=annotations), skipped
+    return dict(split=split, annotations=annotations, layout='nw-ucla'), skipped

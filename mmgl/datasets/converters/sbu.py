@@ -116,4 +116,4 @@ def convert_sbu(root: os.PathLike,
         annotations.append(dict(frame_dir=frame_dir, label=int(cls) - 1,
                                 total_frames=keypoint.shape[1], keypoint=keypoint))
     names = [a['frame_dir'] for a in annotations]
-    return dict(split=sbu_splits(names), annotations=annotations), skipped
+    return dict(split=sbu_splits(names), annotations=annotations, layout='sbu'), skipped

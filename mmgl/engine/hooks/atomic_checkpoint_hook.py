@@ -11,18 +11,31 @@ This hook writes ``epoch_N.pth.tmp``, flushes it to disk and renames it over
 ``epoch_N.pth`` (``os.replace`` is atomic on POSIX and Windows), then replaces
 ``last_checkpoint`` the same way, and only then deletes checkpoints beyond
 ``max_keep_ckpts``. At every instant ``last_checkpoint`` names a complete checkpoint.
-Remote backends (``backend_args``/``out_dir`` on another storage) fall back to mmengine's
+A model with a non-finite weight or buffer is never saved: the hook raises
+``FloatingPointError`` naming the tensors before anything is written, so ``last_checkpoint``
+keeps naming the last finite checkpoint. Remote backends (``backend_args``/``out_dir`` on another storage) fall back to mmengine's
 behaviour; ``save_best`` checkpoints are written by mmengine as before.
 """
 import os
 import os.path as osp
 
+import torch
 from mmengine.dist import is_main_process
+from mmengine.model import is_model_wrapper
 from mmengine.fileio import LocalBackend
 from mmengine.hooks import CheckpointHook
 from mmaction.registry import HOOKS
 
-__all__ = ['AtomicCheckpointHook', 'atomic_write_text']
+__all__ = ['AtomicCheckpointHook', 'atomic_write_text', 'non_finite_tensors']
+
+
+def non_finite_tensors(model) -> list:
+    """Names of the floating-point parameters and buffers of ``model`` that hold NaN/inf."""
+    if model is None:
+        return []
+    model = model.module if is_model_wrapper(model) else model
+    return [name for name, t in model.state_dict().items()
+            if torch.is_tensor(t) and t.is_floating_point() and not torch.isfinite(t).all()]
 
 
 def _fsync(path: str) -> None:
@@ -53,6 +66,12 @@ class AtomicCheckpointHook(CheckpointHook):
     """
 
     def _save_checkpoint_with_step(self, runner, step, meta):
+        bad = non_finite_tensors(getattr(runner, 'model', None))
+        if bad:
+            shown = ', '.join(bad[:5]) + (f' and {len(bad) - 5} more' if len(bad) > 5 else '')
+            raise FloatingPointError(
+                f'refusing to save {self.filename_tmpl.format(step)}: non-finite values in '
+                f'{shown}; the last checkpoint written stays the latest')
         if not isinstance(self.file_backend, LocalBackend):
             return super()._save_checkpoint_with_step(runner, step, meta)
         stale = None

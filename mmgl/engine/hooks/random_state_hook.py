@@ -8,7 +8,8 @@ differed from an uninterrupted run's from the first step (data order did not: mm
 ``DefaultSampler`` shuffles with ``seed + epoch``).
 
 :class:`RandomStateHook` stores the generators' states in every checkpoint and restores
-them on resume. Dataloader workers seed their own generators; mmengine's default
+them on resume (``--resume`` / ``resume=True`` only: a run started with ``load_from`` or a
+``Pretrained`` init keeps the state of its own ``randomness.seed``). Dataloader workers seed their own generators; mmengine's default
 ``worker_init_fn`` seeds them with ``seed + worker_id + rank * num_workers``, the same in
 every epoch, so non-persistent workers replay the same augmentation draws each epoch and
 persistent ones continue a stream a checkpoint cannot hold. The hook replaces that default
@@ -94,6 +95,9 @@ class RandomStateHook(Hook):
         checkpoint[self.KEY] = get_random_state()
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
+        if not getattr(runner, '_resume', False):
+            # load_from (fine-tuning, evaluation): the run follows randomness.seed
+            return
         state: Optional[dict] = checkpoint.get(self.KEY)
         if state is None:
             print_log('checkpoint holds no random state (saved without RandomStateHook): '

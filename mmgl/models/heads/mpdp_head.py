@@ -3,6 +3,7 @@ from typing import Dict, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn.functional as F
+from mmengine.dist import all_reduce, get_world_size
 from mmengine.model import BaseModule
 from torch import nn
 
@@ -18,8 +19,9 @@ class MPDPHead(BaseModule):
     Per interval r: ``dir_preds[r] = Linear(in_channels, N * num_dir_classes)`` and
     ``mag_preds[r] = Linear(in_channels, N * num_mag_classes)``, output feature
     ``n * classes + class``, applied to every frame's feature. The loss is a cross-entropy
-    over the valid frames of the whole batch (pooled, not per sample), split into a "global"
-    and a "local" group of (interval, token) columns (SPEC section 3)::
+    over the valid frames of the whole batch (pooled, not per sample; in distributed runs
+    over the valid frames of every rank's batch, see :meth:`distributed_losses`), split into
+    a "global" and a "local" group of (interval, token) columns (SPEC section 3)::
 
         loss = (lambda_global * CE_dir_global + CE_dir_local)
                + lambda_mag * (lambda_global * CE_mag_global + CE_mag_local)
@@ -58,6 +60,12 @@ class MPDPHead(BaseModule):
         self.in_channels = in_channels
         self.num_tokens = num_tokens
         self.num_intervals = intervals if isinstance(intervals, int) else len(intervals)
+        if self.num_intervals < 1:
+            raise ValueError(f'MPDPHead needs at least one interval, got {intervals!r}')
+        for name, value in (('num_dir_classes', num_dir_classes),
+                            ('num_mag_classes', num_mag_classes)):
+            if value < 1:
+                raise ValueError(f'{name}={value}: a classifier needs at least one class')
         self.num_dir_classes = num_dir_classes
         self.num_mag_classes = num_mag_classes
         self.lambda_global = lambda_global
@@ -122,13 +130,67 @@ class MPDPHead(BaseModule):
             dir_target, mag_target = dir_target[mask], mag_target[mask]
         shape = (-1, self.num_intervals, self.num_tokens)
         dir_target, mag_target = dir_target.reshape(shape), mag_target.reshape(shape)
-        losses = {}
+        ces, correct = {}, {}
         for name, logits, target in (('dir', direction, dir_target),
                                      ('mag', magnitude, mag_target)):
             ce = F.cross_entropy(logits.flatten(0, 2), target.flatten(), reduction='none')
-            losses.update(self.group_losses(name, ce.view(target.shape)))
+            ces[name] = ce.view(target.shape)
             with torch.no_grad():
-                losses[f'acc_{name}'] = (logits.argmax(-1) == target).float().mean()
+                correct[name] = logits.argmax(-1) == target
+        if get_world_size() > 1:
+            return self.distributed_losses(ces, correct)
+        losses = {}
+        for name in ('dir', 'mag'):
+            losses.update(self.group_losses(name, ces[name]))
+            losses[f'acc_{name}'] = correct[name].float().mean()
+        return losses
+
+    def distributed_losses(self, ces: Dict[str, torch.Tensor],
+                           correct: Dict[str, torch.Tensor]) -> Dict[str, torch.Tensor]:
+        """The loss terms with the token counts of every rank (one all-reduce).
+
+        A per-rank group mean would give the tokens of a rank with fewer valid frames more
+        weight than the single-process loss does. Here each rank's term is
+        ``world_size * sum_rank(ce) / count_all`` (DDP averages the gradients over ranks, so
+        the gradient is that of ``sum_all(ce) / count_all``, the single-process mean over the
+        global batch), and its *value* is replaced by the global mean (straight-through), so
+        every rank, and the logger on rank 0, reports the global loss, cross-entropies and
+        accuracies.
+
+        Args:
+            ces (dict): ``'dir'`` / ``'mag'`` -> ``(S, R, N)`` per-entry cross-entropy.
+            correct (dict): ``'dir'`` / ``'mag'`` -> ``(S, R, N)`` bool, argmax == target.
+
+        Returns:
+            dict: the keys of :meth:`loss`.
+        """
+        device = ces['dir'].device
+        is_global = self.global_mask(device)
+        groups = (('global', is_global), ('local', ~is_global))
+        stats = [ces[n][:, cols].detach().sum() for n in ('dir', 'mag') for _, cols in groups]
+        stats += [ces['dir'][:, cols].numel() * ces['dir'].new_ones(()) for _, cols in groups]
+        stats += [correct[n].sum() for n in ('dir', 'mag')]
+        stats.append(correct['dir'].numel() * ces['dir'].new_ones(()))
+        stats = torch.stack([t.to(torch.float64) for t in stats])
+        all_reduce(stats, op='sum')
+        world = get_world_size()
+        losses, i = {}, 0
+        for name in ('dir', 'mag'):
+            scale = self.lambda_mag if name == 'mag' else 1.
+            for g, (group, columns) in enumerate(groups):
+                count = stats[4 + g]
+                if count > 0:
+                    local = ces[name][:, columns].sum() * (world / count.item())
+                    value = local + (stats[i] / count).to(local.dtype) - local.detach()
+                else:
+                    value = ces[name].new_zeros(())
+                weight = scale * self.lambda_global if group == 'global' else scale
+                losses[f'loss_{name}_{group}'] = weight * value
+                losses[f'ce_{name}_{group}'] = (stats[i] / count.clamp(min=1)).to(
+                    value.dtype).detach()
+                i += 1
+            total = stats[8].clamp(min=1)
+            losses[f'acc_{name}'] = (stats[6 + (name == 'mag')] / total).to(value.dtype)
         return losses
 
     def group_losses(self, name: str, ce: torch.Tensor) -> Dict[str, torch.Tensor]:

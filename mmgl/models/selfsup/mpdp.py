@@ -44,6 +44,8 @@ class MPDP(BaseSelfSupervisor):
                          data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if self.head.global_tokens is None:
             self.head.global_tokens = self.backbone.global_tokens
+        if hasattr(self.target_generator, 'check_max_frames'):  # intervals < max_frames
+            self.target_generator.check_max_frames(getattr(self.backbone, 'max_frames', None))
         num_intervals = len(self.target_generator.intervals)
         if num_intervals != self.head.num_intervals:
             raise ValueError(f'target_generator has {num_intervals} intervals, '

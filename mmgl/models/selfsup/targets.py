@@ -27,6 +27,10 @@ class MPDPTargetGenerator(nn.Module):
         num_mag_classes (int): Magnitude classes including the absent-person class.
             Defaults to 16.
 
+    Raises:
+        ValueError: no interval, an interval 0 (constant targets), ``mag_step <= 0`` or
+            ``num_mag_classes < 3``.
+
     Example:
         >>> gen = MPDPTargetGenerator(intervals=(1, 5))
         >>> direction, magnitude = gen(torch.rand(2, 2, 30, 25, 3))
@@ -40,8 +44,33 @@ class MPDPTargetGenerator(nn.Module):
                  num_mag_classes: int = 16) -> None:
         super().__init__()
         self.intervals = tuple(int(k) for k in intervals)
+        if not self.intervals:
+            raise ValueError('MPDPTargetGenerator needs at least one interval, got ()')
+        if 0 in self.intervals:
+            raise ValueError(f'intervals={self.intervals}: interval 0 compares each frame with '
+                             'itself, so its targets are constant (no motion to predict)')
+        if not mag_step > 0:
+            raise ValueError(f'mag_step must be > 0, got {mag_step}')
+        if num_mag_classes < 3:
+            raise ValueError(f'num_mag_classes={num_mag_classes}: needs >= 3 (zero motion, at '
+                             'least one magnitude bin and the absent-person class)')
         self.mag_step = mag_step
         self.num_mag_classes = num_mag_classes
+
+    def check_max_frames(self, max_frames: Optional[int]) -> None:
+        """Reject intervals that cannot fit in ``max_frames`` frames (None: not known).
+
+        Raises:
+            ValueError: ``|k| >= max_frames`` for an interval ``k``: every frame would be
+                compared with the clamped first (or last) frame, never with one ``k`` away.
+        """
+        if max_frames is None:
+            return
+        for k in self.intervals:
+            if abs(k) >= max_frames:
+                raise ValueError(f'interval {k} does not fit in max_frames={max_frames}: '
+                                 'its targets would only compare frames with the clamped '
+                                 'first/last frame; use intervals shorter than max_frames')
 
     def past_index(self, num_frames: int, valid_len: Optional[torch.Tensor],
                    device: torch.device) -> torch.Tensor:

@@ -60,3 +60,15 @@ def test_shapes_mask_path_and_no_global():
     no_global = MPDPHead(12, 4, 3, global_tokens=())
     losses = no_global.loss(*data())
     assert losses['loss_dir_global'] == 0 and torch.isfinite(losses['loss_dir_local'])
+
+
+@pytest.mark.parametrize('kwargs,reason', [
+    (dict(intervals=()), 'at least one interval'),
+    (dict(intervals=0), 'at least one interval'),
+    (dict(num_mag_classes=0), 'num_mag_classes=0'),
+    (dict(num_dir_classes=0), 'num_dir_classes=0'),
+])
+def test_head_rejects_degenerate_settings(kwargs, reason):
+    from mmgl.models.heads.mpdp_head import MPDPHead
+    with pytest.raises(ValueError, match=reason):
+        MPDPHead(in_channels=8, num_tokens=2, **kwargs)

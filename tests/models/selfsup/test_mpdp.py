@@ -90,3 +90,10 @@ def test_tensor_and_predict_modes():
     assert feat.shape == (3, 16, 80) and mask.sum(1).tolist() == [16, 1, 9]
     out = model(**batch, mode='predict')
     torch.testing.assert_close(out[1].feature, feat[1, 0])
+
+
+def test_interval_not_shorter_than_max_frames_is_rejected():
+    with pytest.raises(ValueError, match=r'interval 16 .* max_frames=16'):
+        MODELS.build(dict(
+            type='MPDP', backbone=BACKBONE, head=dict(type='MPDPHead'),
+            target_generator=dict(type='MPDPTargetGenerator', intervals=(1, 16))))

@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from mmgl.models import MPDPTargetGenerator
@@ -61,3 +62,16 @@ def test_negative_interval_clamps_to_last_valid_frame():
         x, torch.tensor([4]), return_magnitude=True)
     # d(t) = x(min(t + 2, 3)) - x(t) on valid frames
     assert magnitude[0, :4, 0].tolist() == [3., 5., 3., 0.]
+
+
+@pytest.mark.parametrize('kwargs,reason', [
+    (dict(intervals=()), 'at least one interval'),
+    (dict(intervals=(0, 5)), 'interval 0 compares each frame with itself'),
+    (dict(num_mag_classes=0), 'num_mag_classes=0'),
+    (dict(num_mag_classes=2), 'num_mag_classes=2'),
+    (dict(mag_step=0), 'mag_step'),
+])
+def test_target_generator_rejects_degenerate_settings(kwargs, reason):
+    from mmgl.models.selfsup.targets import MPDPTargetGenerator
+    with pytest.raises(ValueError, match=reason):
+        MPDPTargetGenerator(**kwargs)
