@@ -8,22 +8,11 @@ _base_ = [
     '../_base_/schedules/mamp_400e.py', '../_base_/datasets/sbu_fold1.py'
 ]
 window = 32
-# MAMP's input (docs/data.md): one centring origin for both persons, the valid frames cropped
-# and resized to `window` frames (train: a random ratio in [0.5, 1], at least 64 frames;
-# test: the central 95%), a random rotation of up to 0.3 rad per axis when training.
-train_pipeline = [
-    dict(type='MAMPCenter', layout=_base_.layout, num_person=_base_.num_person),
-    dict(type='MAMPCropResize', window=window, p_interval=(0.5, 1), min_frames=64),
-    dict(type='MAMPRandomRotation', theta=0.3),
-    dict(type='GLFormatInput', max_frames=window),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-test_pipeline = [
-    dict(type='MAMPCenter', layout=_base_.layout, num_person=_base_.num_person),
-    dict(type='MAMPCropResize', window=window, p_interval=(0.95, )),
-    dict(type='GLFormatInput', max_frames=window),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
+# MAMP's input (configs/_base_/datasets/skeleton.py) at this window
+train_pipeline = [dict(step, window=window) if step['type'] == 'MAMPCropResize' else step
+                  for step in _base_.mamp_train_pipeline]
+test_pipeline = [dict(step, window=window) if step['type'] == 'MAMPCropResize' else step
+                 for step in _base_.mamp_test_pipeline]
 # the evaluation configs (benchmarks/) validate and test on this loader
 eval_dataloader = dict(_base_.val_dataloader,
                        dataset=dict(_base_.val_dataloader.dataset, pipeline=test_pipeline))

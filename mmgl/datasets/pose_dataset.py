@@ -14,9 +14,30 @@ from .checks import annotation_problems, normalize_label, unit_warnings
 from .converters.common import load_annotation
 from .errors import DataError
 
-__all__ = ['GLPoseDataset']
+__all__ = ['GLPoseDataset', 'fill_pipeline']
 
 _MAX_LISTED = 20
+
+
+def fill_pipeline(pipeline: List[Union[Dict, Callable]], **fields) -> List[Union[Dict, Callable]]:
+    """The pipeline with the dataset's data-shape settings filled in.
+
+    A transform class lists the arguments a dataset may supply in ``dataset_fields`` (e.g.
+    ``GLPreNormalize``: layout, num_person, max_frames); a config step that leaves one of them
+    out gets the dataset's value, so one pipeline definition serves every dataset
+    (``configs/_base_/datasets/skeleton.py``). Values a step sets are kept; None fields and
+    built transforms are left alone.
+    """
+    from mmaction.registry import TRANSFORMS
+    filled = []
+    for step in pipeline or ():
+        if isinstance(step, dict):
+            cls = TRANSFORMS.get(step['type']) if isinstance(step['type'], str) else step['type']
+            wanted = getattr(cls, 'dataset_fields', ())
+            step = dict(step, **{k: v for k, v in fields.items()
+                                 if k in wanted and v is not None and k not in step})
+        filled.append(step)
+    return filled
 
 
 def _pipeline_max_frames(pipeline) -> Optional[int]:
@@ -50,6 +71,9 @@ class GLPoseDataset(PoseDataset):
             ``GLPreNormalize`` does (a sample whose person 0 appears only later is refused at
             load). None takes it from the pipeline's ``GLPreNormalize`` (its default 300
             when it sets none); no ``GLPreNormalize``: every frame counts.
+        num_person (int, optional): Person slots of the model input.
+            ``layout``, ``num_person`` and ``max_frames`` also fill the pipeline steps that
+            leave them out (:func:`fill_pipeline`). Defaults to None.
         check_arrays (bool): Also check every sample's arrays (a few seconds for NTU-120);
             False checks the structure only. Defaults to True.
         serialize_data (bool): mmengine's serialisation of the annotation list into one
@@ -72,9 +96,12 @@ class GLPoseDataset(PoseDataset):
                  layout: Optional[str] = None,
                  num_classes: Optional[int] = None,
                  max_frames: Optional[int] = None,
+                 num_person: Optional[int] = None,
                  check_arrays: bool = True,
                  serialize_data: bool = False,
                  **kwargs) -> None:
+        pipeline = fill_pipeline(pipeline, layout=layout, num_person=num_person,
+                                 max_frames=max_frames)
         self.layout = layout
         self.max_frames = max_frames if max_frames is not None else _pipeline_max_frames(
             pipeline)

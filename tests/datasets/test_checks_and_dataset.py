@@ -84,3 +84,15 @@ def test_gl_pose_dataset_raises_where_pose_dataset_drops(tmp_path):
     assert path in message and 'ghost' in message and 'b: label 70' in message
     with pytest.raises(DataError, match="no split 'val'"):
         GLPoseDataset(ann_file=path, pipeline=[], split='val')
+
+
+def test_fill_pipeline_sets_only_what_a_step_leaves_out():
+    from mmgl.datasets.pose_dataset import fill_pipeline
+    steps = [dict(type='GLPreNormalize', max_frames=10), dict(type='GLTemporalInterpolate'),
+             dict(type='GLFormatInput', max_frames=None), dict(type='MAMPCenter')]
+    filled = fill_pipeline(steps, layout='sbu', num_person=2, max_frames=64)
+    assert filled[0] == dict(type='GLPreNormalize', max_frames=10, layout='sbu', num_person=2)
+    assert filled[1] == dict(type='GLTemporalInterpolate')  # not a dataset field there
+    assert filled[2] == dict(type='GLFormatInput', max_frames=None)  # set by the config
+    assert filled[3] == dict(type='MAMPCenter', layout='sbu', num_person=2)
+    assert fill_pipeline(steps, layout=None)[3] == dict(type='MAMPCenter')

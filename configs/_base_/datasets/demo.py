@@ -1,7 +1,5 @@
 # mmgl's built-in demo data (tools/data/make_demo_data.py): synthetic NTU-layout motions.
-# mmaction's PoseDataset plus load-time checks (split, labels, shapes, NaN): a bad sample
-# fails at start-up with its frame_dir, not hours into a run.
-dataset_type = 'GLPoseDataset'
+_base_ = './skeleton.py'
 ann_file = 'data/demo/demo.pkl'
 layout = 'nturgb+d'
 num_joints = 25
@@ -11,42 +9,9 @@ num_classes = 8
 train_split = 'train'
 val_split = 'val'
 
-# MPDP pretraining: interpolation + shear (SPEC 1); downstream training: interpolation only;
-# testing: neither.
-pretrain_pipeline = [
-    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
-    dict(type='GLTemporalInterpolate', ratio=0.1),
-    dict(type='GLShear', amplitude=0.3),
-    dict(type='GLFormatInput', max_frames=max_frames),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-train_pipeline = [
-    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
-    dict(type='GLTemporalInterpolate', ratio=0.1),
-    dict(type='GLFormatInput', max_frames=max_frames),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-test_pipeline = [
-    dict(type='GLPreNormalize', layout=layout, num_person=num_person, max_frames=max_frames),
-    dict(type='GLFormatInput', max_frames=max_frames),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-
-train_dataloader = dict(
-    batch_size=32,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(type=dataset_type, ann_file=ann_file, split=train_split,
-                 layout=layout, num_classes=num_classes, pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=32,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type=dataset_type, ann_file=ann_file, split=val_split,
-                 layout=layout, num_classes=num_classes, pipeline=test_pipeline,
-                 test_mode=True))
+# the data shape: GLPoseDataset checks it and fills it into the pipeline steps
+dataset_args = dict(ann_file=ann_file, layout=layout, num_person=num_person,
+                        max_frames=max_frames, num_classes=num_classes)
+train_dataloader = dict(dataset=dict(split=train_split, **dataset_args))
+val_dataloader = dict(dataset=dict(split=val_split, **dataset_args))
 test_dataloader = val_dataloader
-val_evaluator = [dict(type='AccMetric')]
-test_evaluator = val_evaluator

@@ -2,8 +2,8 @@
 # ICCV 2023) at its NTU-60 recipe: a plain transformer over space-time patches (one joint x
 # t_patch_size frames), 90% of the patches masked by motion-aware masking (tau 0.8), a light
 # decoder predicting the per-patch normalised motion of the masked patches (docs/method.md).
-# Dataset configs set backbone.layout / num_person; num_frames is the window of the input
-# pipeline (train_pipeline / test_pipeline below, built by the pretraining configs).
+# Dataset configs set backbone.layout / num_person; num_frames must equal the window of
+# MAMPCropResize in the input pipelines (configs/_base_/datasets/skeleton.py).
 window = 120
 model = dict(
     type='MAMP',

@@ -1,5 +1,5 @@
 """Padding the valid frames into the fixed-size backbone input."""
-from typing import Dict
+from typing import Dict, Optional
 
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -24,11 +24,16 @@ class GLFormatInput(BaseTransform):
     mmaction's clip axis), valid_len ``min(L, max_frames)``.
 
     Args:
-        max_frames (int): Output frame count. Defaults to 300.
+        max_frames (int, optional): Output frame count; None keeps the ``valid_len`` frames
+            as they are (inputs already of a fixed length, e.g. after ``MAMPCropResize``).
+            Defaults to 300.
         pad_value (float): Value of the padded frames. Defaults to 0.0.
     """
 
-    def __init__(self, max_frames: int = 300, pad_value: float = 0.0) -> None:
+    #: filled in by ``GLPoseDataset`` when a pipeline config leaves it out
+    dataset_fields = ('max_frames', )
+
+    def __init__(self, max_frames: Optional[int] = 300, pad_value: float = 0.0) -> None:
         self.max_frames = max_frames
         self.pad_value = pad_value
 
@@ -40,8 +45,9 @@ class GLFormatInput(BaseTransform):
                             f'GLFormatInput expects keypoint (M, valid_len, V, C), got shape '
                             f'{keypoint.shape} with valid_len={valid_len}: put GLPreNormalize '
                             'first')
-        valid_len = min(valid_len, self.max_frames)
-        out = np.full((1, keypoint.shape[0], self.max_frames) + keypoint.shape[2:],
+        max_frames = valid_len if self.max_frames is None else self.max_frames
+        valid_len = min(valid_len, max_frames)
+        out = np.full((1, keypoint.shape[0], max_frames) + keypoint.shape[2:],
                       self.pad_value, dtype=np.float32)
         out[0, :, :valid_len] = keypoint[:, :valid_len]
         results['keypoint'] = out

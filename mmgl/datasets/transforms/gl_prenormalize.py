@@ -147,6 +147,9 @@ class GLPreNormalize(BaseTransform):
             the message names the ``frame_dir``.
     """
 
+    #: arguments that ``GLPoseDataset`` fills in when a pipeline config leaves them out
+    dataset_fields = ('layout', 'num_person', 'max_frames')
+
     def __init__(self,
                  layout: str = 'nturgb+d',
                  max_frames: int = 300,

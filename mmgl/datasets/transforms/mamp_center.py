@@ -114,6 +114,9 @@ class MAMPCenter(BaseTransform):
             frame; the message names the ``frame_dir``.
     """
 
+    #: filled in by ``GLPoseDataset`` when a pipeline config leaves them out
+    dataset_fields = ('layout', 'num_person')
+
     def __init__(self,
                  layout: str = 'nturgb+d',
                  joint: Union[int, str, None] = None,
