@@ -44,7 +44,7 @@ def summarize(root: Path) -> dict:
         if 'loss' in series:
             entry['final_loss'] = round(series['loss'][1][-1], 4)
         results[run.name] = entry
-    for log in sorted(root.glob('knn_*.log')):
+    for log in sorted(root.glob('knn*.log')):
         lines = [ln for ln in log.read_text().splitlines() if ln.startswith('{')]
         if lines:
             results[log.stem] = json.loads(lines[-1])

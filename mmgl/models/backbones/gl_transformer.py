@@ -390,8 +390,7 @@ class GLTransformer(BaseModule):
             torch.Tensor: ``(B, M, D, T, V)``, padded frames zeroed.
         """
         feat, mask = self.forward_features(x, valid)
-        if self.computes_padding:
-            feat = feat * mask[..., None].to(feat.dtype)
+        feat = feat * mask[..., None].to(feat.dtype)  # the padded path computes padding too
         B, T = mask.shape
         feat = feat.view(B, T, self.num_joints, self.num_person, self.embed_dims)
         # Contiguous, as GCNHead views it.
