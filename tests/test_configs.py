@@ -67,3 +67,26 @@ def test_one_pipeline_definition_serves_every_dataset():
         assert filled[0] == dict(type='GLPreNormalize', layout=cfg.layout,
                                  num_person=cfg.num_person, max_frames=cfg.max_frames)
         assert filled[-2] == dict(type='GLFormatInput', max_frames=cfg.max_frames)
+
+
+def test_mamp_finetune_layer_decay_and_no_decay_groups():
+    """Layer-wise lr decay 0.8, and no weight decay on LayerNorms and biases (mmengine's custom
+    keys would otherwise decay them)."""
+    from mmengine.optim import build_optim_wrapper
+    cfg = Config.fromfile(str(CONFIG_ROOT / 'mamp' / 'benchmarks' /
+                              'finetune_mamp-transformer-small_1xb32-15e_nw-ucla-xview.py'))
+    cfg.model.backbone.init_cfg = None
+    init_default_scope('mmaction')
+    model = MODELS.build(cfg.model)
+    groups = build_optim_wrapper(model, cfg.optim_wrapper).optimizer.param_groups
+    by_param = {id(p): g for g in groups for p in g['params']}
+    depth, base_lr = cfg.model.backbone.depth, cfg.optim_wrapper.optimizer.lr
+    for name, param in model.named_parameters():
+        group = by_param[id(param)]
+        if name.startswith('backbone.blocks.'):
+            i = int(name.split('.')[2])
+            assert group['lr'] == pytest.approx(base_lr * 0.8**(depth - i)), name
+        elif name.startswith('backbone.') and 'embed' in name:
+            assert group['lr'] == pytest.approx(base_lr * 0.8**(depth + 1)), name
+        no_decay = param.ndim == 1
+        assert (group['weight_decay'] == 0) == no_decay, name
