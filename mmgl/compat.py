@@ -161,8 +161,8 @@ def graph_knows_mmgl_layouts() -> bool:
 
     mmaction knows 'openpose', 'nturgb+d' and 'coco'; any other name that
     :func:`mmgl.datasets.layouts.get_layout` knows (NW-UCLA, SBU, a user's layout) becomes the
-    graph dict mmaction accepts, built from that layout's bones and centre, so configs name the
-    layout instead of copying its edges. mmaction's own layouts keep mmaction's graphs.
+    graph dict mmaction accepts, built from that layout's edges (its tree's bones unless it
+    gives edges of its own) and centre, so configs name the layout instead of copying edges. mmaction's own layouts keep mmaction's graphs.
     """
     from mmaction.models.utils import graph as graph_module
     if getattr(graph_module.Graph, '_mmgl_layouts', False):
@@ -173,7 +173,8 @@ def graph_knows_mmgl_layouts() -> bool:
         if isinstance(layout, str) and layout not in ('openpose', 'nturgb+d', 'coco'):
             from mmgl.datasets.layouts import get_layout
             spec = get_layout(layout)
-            layout = dict(num_node=spec.num_joints, inward=list(spec.bones), center=spec.center)
+            layout = dict(num_node=spec.num_joints, inward=list(spec.edges or spec.bones),
+                          center=spec.center)
         init(self, layout, mode, max_hop)
 
     graph_module.Graph.__init__ = __init__
