@@ -1,6 +1,6 @@
 """GL pre-normalisation: relative coordinates, global-translation token, view normalisation.
 
-Reproduces the reference preprocessing (SPEC section 1; fixture README section 3) bit for
+Reproduces the reference preprocessing (docs/method.md#11-inputs-and-preprocessing) bit for
 bit when ``exact_reference=True``, including its quirks (valid length counted anywhere,
 per-frame angle with a sequence-wide sign, the global token rotated too).
 """
@@ -105,7 +105,8 @@ def select_persons(keypoint: np.ndarray, num_person: int) -> np.ndarray:
 class GLPreNormalize(BaseTransform):
     """GL-Transformer preprocessing of one skeleton sequence.
 
-    Steps (SPEC section 1): crop to the first ``max_frames`` frames; valid length ``L`` =
+    Steps (docs/method.md#11-inputs-and-preprocessing): crop to the first ``max_frames``
+    frames; valid length ``L`` =
     frames where person 0's joint 0 is non-zero (counted anywhere, the reference's rule);
     coordinates relative to the layout's centre joint; global-translation token
     ``c(t) - c(0)`` in the centre slot; per-frame view normalisation about y (3D only: 2D

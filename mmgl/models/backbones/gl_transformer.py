@@ -34,7 +34,7 @@ class FeedForward(nn.Module):
 
 
 class GLBlock(nn.Module):
-    """One GL-Transformer block (pre-norm; SPEC section 2).
+    """One GL-Transformer block (pre-norm; docs/method.md#12-architecture).
 
     ``s = h + P``; ``s += SpatialAttn(LN(s))`` among the N tokens of each frame; each frame
     becomes one token of width N*D, ``u = s + P`` (the same P again, flattened);
@@ -267,7 +267,8 @@ class GLTransformer(BaseModule):
 
     def reset_parameters(self) -> None:
         """The default initialisation, in one place: PyTorch's defaults for Linear and
-        LayerNorm (as the reference), zeros for the positional embeddings (SPEC section 2)."""
+        LayerNorm (as the reference), zeros for the positional embeddings
+        (docs/method.md#12-architecture)."""
         for module in self.modules():
             if isinstance(module, (nn.Linear, nn.LayerNorm)):
                 module.reset_parameters()

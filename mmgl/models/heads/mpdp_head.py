@@ -21,7 +21,8 @@ class MPDPHead(BaseModule):
     ``n * classes + class``, applied to every frame's feature. The loss is a cross-entropy
     over the valid frames of the whole batch (pooled, not per sample; in distributed runs
     over the valid frames of every rank's batch, see :meth:`distributed_losses`), split into
-    a "global" and a "local" group of (interval, token) columns (SPEC section 3)::
+    a "global" and a "local" group of (interval, token) columns
+    (docs/method.md#13-pretraining-objective-and-targets)::
 
         loss = (lambda_global * CE_dir_global + CE_dir_local)
                + lambda_mag * (lambda_global * CE_mag_global + CE_mag_local)

@@ -1,4 +1,7 @@
-"""MPDP: multi-interval pose displacement prediction (SPEC section 3)."""
+"""MPDP: multi-interval pose displacement prediction.
+
+The objective and its targets: docs/method.md#13-pretraining-objective-and-targets.
+"""
 from typing import Dict, List, Optional, Union
 
 import torch

@@ -131,8 +131,8 @@ def test_default_init_and_ablation_parameters():
 
 
 def test_ntu_size():
-    """SPEC section 2: 214,372,050 parameters with the MPDP heads, counting the reference's
-    unused pred_token_emb (V * M * D), which mmgl does not have."""
+    """214,372,050 parameters with the MPDP heads (docs/method.md#12-architecture), counting
+    the reference's unused pred_token_emb (V * M * D), which mmgl does not have."""
     from mmgl.models import MPDPHead
     with torch.device('meta'):
         backbone = GLTransformer(num_joints=25, center=20)
