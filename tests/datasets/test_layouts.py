@@ -57,7 +57,7 @@ KINECT_V1 = ['hip_center', 'spine', 'shoulder_center', 'head', 'left_shoulder', 
              'left_wrist', 'left_hand', 'right_shoulder', 'right_elbow', 'right_wrist',
              'right_hand', 'left_hip', 'left_knee', 'left_ankle', 'left_foot', 'right_hip',
              'right_knee', 'right_ankle', 'right_foot']
-SPEC = dict(name='kinect-v1-test', joints=KINECT_V1, center='shoulder_center',
+LAYOUT_SPEC = dict(name='kinect-v1-test', joints=KINECT_V1, center='shoulder_center',
             shoulders=['left_shoulder', 'right_shoulder'],
             edges=[[1, 0], [2, 1], [3, 2], [4, 2], [5, 4], [6, 5], [7, 6], [8, 2], [9, 8],
                    [10, 9], [11, 10], [12, 0], [13, 12], [14, 13], [15, 14], [16, 0],
@@ -69,19 +69,19 @@ def test_register_layout_from_yaml_python_and_config_dict(tmp_path):
     from mmgl.datasets.layouts import layout_from_spec, load_layout_file
     from mmgl.datasets.transforms import GLPreNormalize
     yaml_file = tmp_path / 'mine.yaml'
-    yaml_file.write_text(json.dumps(dict(SPEC, name='kinect-v1-yaml')))  # JSON is YAML
+    yaml_file.write_text(json.dumps(dict(LAYOUT_SPEC, name='kinect-v1-yaml')))  # JSON is YAML
     (layout, ) = load_layout_file(yaml_file)
     assert get_layout('kinect-v1-yaml') is layout
     assert (layout.num_joints, layout.center, layout.shoulders) == (20, 2, (4, 8))
     assert layout.parents == get_layout('nw-ucla').parents
     py_file = tmp_path / 'mine.py'
-    py_file.write_text(f'LAYOUTS = [{dict(SPEC, name="kinect-v1-py")!r}]\n')
+    py_file.write_text(f'LAYOUTS = [{dict(LAYOUT_SPEC, name="kinect-v1-py")!r}]\n')
     load_layout_file(py_file)
     assert get_layout('kinect-v1-py').num_joints == 20
     # in a config: a dict wherever a layout name goes
-    t = GLPreNormalize(layout=dict(SPEC, name='kinect-v1-cfg'), max_frames=8)
+    t = GLPreNormalize(layout=dict(LAYOUT_SPEC, name='kinect-v1-cfg'), max_frames=8)
     assert t.layout.name == 'kinect-v1-cfg' and get_layout('kinect-v1-cfg').center == 2
-    assert layout_from_spec(dict(SPEC, name='kinect-v1-cfg')) == t.layout  # idempotent
+    assert layout_from_spec(dict(LAYOUT_SPEC, name='kinect-v1-cfg')) == t.layout  # idempotent
 
 
 @pytest.mark.parametrize('change,problem', [
@@ -93,7 +93,7 @@ def test_register_layout_from_yaml_python_and_config_dict(tmp_path):
 def test_bad_layout_specs_are_named(change, problem):
     from mmgl.datasets.layouts import layout_from_spec
     import re
-    spec = dict(SPEC, name='kinect-v1-bad')
+    spec = dict(LAYOUT_SPEC, name='kinect-v1-bad')
     spec.update(change)
     with pytest.raises(ValueError, match=re.escape(problem)):
         layout_from_spec(spec)

@@ -1,5 +1,5 @@
-# GL-Transformer (reference NTU size, SPEC section 2) in mmaction's skeleton recognizer, with
-# the reference's downstream head: mean over the valid frames, one Linear (SPEC section 4).
+# GL-Transformer (reference NTU size, docs/method.md 1.2) in mmaction's skeleton recognizer, with
+# the reference's downstream head: mean over the valid frames, one Linear (docs/method.md 1.4).
 # The encoder is the pretraining base's, so its defaults live in one place.
 # Dataset configs set backbone.layout / num_person / max_frames and the head's sizes.
 _base_ = './gl_transformer_mpdp.py'

@@ -1,4 +1,4 @@
-# GL-Transformer + MPDP at the reference's NTU defaults (SPEC sections 2-3).
+# GL-Transformer + MPDP at the reference's NTU defaults (docs/method.md 1.2-1.3).
 # Dataset configs set backbone.layout / num_person / max_frames from their dataset base; the
 # head's in_channels, num_tokens, global_tokens and intervals are filled in by MPDP from the
 # backbone and the target generator.

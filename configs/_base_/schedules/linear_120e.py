@@ -1,4 +1,4 @@
-# The reference's linear evaluation (SPEC section 4): frozen encoder, Adam lr 3e-3, no weight
+# The reference's linear evaluation (docs/method.md 1.4): frozen encoder, Adam lr 3e-3, no weight
 # decay, constant lr, 120 epochs, batch 1024 (set by the config), interpolation-only
 # augmentation. mmgl reports the FINAL epoch: validation runs once, after the last epoch.
 # The reference's quirk (best test accuracy over epochs 61-120) is the documented option

@@ -1,4 +1,4 @@
-# The reference's pretraining schedule (SPEC section 3): AdamW lr 5e-5, weight decay 0.1 on
+# The reference's pretraining schedule (docs/method.md 1.3): AdamW lr 5e-5, weight decay 0.1 on
 # every parameter, no warm-up, no clipping, lr x0.99 after each epoch, 120 epochs, seed 123.
 # bf16 (CUDA only, mmengine's AmpOptimWrapper):
 #   --cfg-options optim_wrapper.type=AmpOptimWrapper optim_wrapper.dtype=bfloat16

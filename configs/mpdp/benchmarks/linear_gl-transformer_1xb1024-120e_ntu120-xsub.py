@@ -1,4 +1,4 @@
-# Linear evaluation (SPEC section 4) of the MPDP-pretrained GL-Transformer, NTU-120 cross-subject.
+# Linear evaluation (docs/method.md 1.4) of the MPDP-pretrained GL-Transformer, NTU-120 cross-subject.
 # Point `pretrained` at the pretraining checkpoint:
 #   --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/.../epoch_N.pth
 _base_ = [
