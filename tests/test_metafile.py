@@ -1,6 +1,7 @@
 """The model zoo: every metafile row's config and logs exist and every number is its log's.
 
-configs/mpdp/metafile.yml (and any metafile the root model-index.yml imports) in mmaction's
+configs/mpdp/metafile.yml, configs/mamp/metafile.yml (every metafile the root
+model-index.yml imports) in mmaction's
 format, with mmgl's extra fields: ``Metadata.Commands``, ``Metadata.Pretrained`` and
 ``Metric Logs`` (the log, or the logs whose mean it is, of each metric not in
 ``Training Log``).
@@ -74,8 +75,9 @@ def test_model_index_imports_every_metafile():
     assert on_disk <= set(index), sorted(map(str, on_disk - set(index)))
 
 
-def test_metafile_points_at_real_configs_and_logs():
-    meta = yaml.safe_load(MPDP_META.read_text())
+@pytest.mark.parametrize('meta_path', imported_metafiles(), ids=lambda p: p.parent.name)
+def test_metafile_points_at_real_configs_and_logs(meta_path):
+    meta = yaml.safe_load(meta_path.read_text())
     names = {m['Name'] for m in meta['Models']}
     assert len(names) == len(meta['Models'])
     for model in meta['Models']:
@@ -104,7 +106,10 @@ def test_metafile_points_at_real_configs_and_logs():
                 assert log.parent.parent.parent == ROOT / 'docs' / 'results', log
 
 
-@pytest.mark.parametrize('model', models(MPDP_META), ids=lambda m: m['Name'])
+ALL_MODELS = [m for path in imported_metafiles() if path.is_file() for m in models(path)]
+
+
+@pytest.mark.parametrize('model', ALL_MODELS, ids=lambda m: m['Name'])
 def test_every_metric_is_its_log(model):
     metric_logs = model.get('Metric Logs', {})
     for result in model.get('Results', []):
