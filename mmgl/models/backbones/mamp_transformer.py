@@ -8,13 +8,12 @@ fastest (``f = (i*p + j)*C + c``).
 from typing import Dict, List, Optional, Tuple, Union
 
 import torch
-from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
 from ..layers import MultiheadAttention, Packing, drop_path
 from ..utils.inputs import masked_mean
-from ..utils.strict_pretrained import load_pretrained_strict
+from .base import FrozenPretrainedBackbone
 from .gl_transformer import FeedForward
 
 FEATURES = ('patch', 'frame')
@@ -97,7 +96,7 @@ class SkeletonPatchEmbed(nn.Module):
 
 
 @MODELS.register_module()
-class MAMPTransformer(BaseModule):
+class MAMPTransformer(FrozenPretrainedBackbone):
     """The MAMP encoder (Mao et al., ICCV 2023).
 
     Every person of a sample is an independent sequence: ``(B, M, T, V, C)`` is folded to
@@ -169,7 +168,7 @@ class MAMPTransformer(BaseModule):
                  frozen: bool = False,
                  frozen_eval: bool = True,
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None) -> None:
-        super().__init__(init_cfg=init_cfg)
+        super().__init__(frozen=frozen, frozen_eval=frozen_eval, init_cfg=init_cfg)
         if num_joints is None:
             from mmgl.datasets.layouts import get_layout
             num_joints = get_layout(layout).num_joints
@@ -196,8 +195,6 @@ class MAMPTransformer(BaseModule):
         self.features = features
         self.out_channels = embed_dims if features == 'patch' else \
             self.num_joint_patches * embed_dims
-        self.frozen = frozen
-        self.frozen_eval = frozen_eval
 
         self.joints_embed = SkeletonPatchEmbed(in_channels, embed_dims, t_patch_size,
                                                patch_size)
@@ -211,8 +208,7 @@ class MAMPTransformer(BaseModule):
         ])
         self.norm = nn.LayerNorm(embed_dims)
         self.reset_parameters()
-        if frozen:
-            self.requires_grad_(False)
+        self.freeze_if_frozen()
 
     def reset_parameters(self) -> None:
         """MAMP's initialisation, in one place: xavier-uniform Linear weights and zero
@@ -221,24 +217,6 @@ class MAMPTransformer(BaseModule):
         init_vit_(self)
         for table in (self.pos_embed, self.temp_embed):
             nn.init.trunc_normal_(table, std=.02)
-
-    def init_weights(self) -> None:
-        """mmengine's initialisation, except that ``init_cfg=dict(type='Pretrained', ...)``
-        loads strictly (a checkpoint that does not fit raises and lists the keys)."""
-        cfg = self.init_cfg
-        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
-            load_pretrained_strict(self, cfg['checkpoint'], cfg.get('prefix'),
-                                   cfg.get('map_location', 'cpu'))
-            self._is_init = True
-            return
-        super().init_weights()
-
-    def train(self, mode: bool = True) -> 'MAMPTransformer':
-        """Set train/eval mode; a frozen backbone with ``frozen_eval`` stays in eval mode."""
-        super().train(mode)
-        if self.frozen and self.frozen_eval:
-            super().train(False)
-        return self
 
     def fold(self, x: torch.Tensor) -> torch.Tensor:
         """Check the input and fold persons into the batch.
