@@ -80,6 +80,25 @@ class MAMPBlock(nn.Module):
         return h + drop_path(self.mlp(self.norm2(h)), self.drop_path, self.training)
 
 
+def position_tables(num_temporal_patches: int, num_joint_patches: int,
+                    dims: int) -> Tuple[nn.Parameter, nn.Parameter]:
+    """MAMP's learnable joint and temporal embeddings, zero until ``reset_parameters``:
+    ``(1, 1, VP, dims)`` and ``(1, TP, 1, dims)``, broadcast over a ``(R, TP, VP, dims)``
+    token grid."""
+    return (nn.Parameter(torch.zeros(1, 1, num_joint_patches, dims)),
+            nn.Parameter(torch.zeros(1, num_temporal_patches, 1, dims)))
+
+
+def mamp_blocks(dims: int, depth: int, num_heads: int, mlp_ratio: float, qkv_bias: bool,
+                drop: float, attn_drop: float, drop_path_rate: float) -> nn.ModuleList:
+    """``depth`` :class:`MAMPBlock` s with stochastic depth ``linspace(0, rate, depth)``."""
+    rates = torch.linspace(0, drop_path_rate, depth, device='cpu').tolist()
+    return nn.ModuleList([
+        MAMPBlock(dims, num_heads, mlp_ratio, qkv_bias, drop, attn_drop, rate)
+        for rate in rates
+    ])
+
+
 class SkeletonPatchEmbed(nn.Module):
     """Linear embedding of each ``(t_patch_size, patch_size)`` patch, as a Conv2d with
     kernel = stride over (time, joint); ``proj.weight`` is ``(D, C, u, p)``."""
@@ -198,14 +217,10 @@ class MAMPTransformer(FrozenPretrainedBackbone):
 
         self.joints_embed = SkeletonPatchEmbed(in_channels, embed_dims, t_patch_size,
                                                patch_size)
-        self.pos_embed = nn.Parameter(torch.zeros(1, 1, self.num_joint_patches, embed_dims))
-        self.temp_embed = nn.Parameter(
-            torch.zeros(1, self.num_temporal_patches, 1, embed_dims))
-        rates = torch.linspace(0, drop_path_rate, depth, device='cpu').tolist()
-        self.blocks = nn.ModuleList([
-            MAMPBlock(embed_dims, num_heads, mlp_ratio, qkv_bias, drop_rate, attn_drop_rate,
-                      rate) for rate in rates
-        ])
+        self.pos_embed, self.temp_embed = position_tables(
+            self.num_temporal_patches, self.num_joint_patches, embed_dims)
+        self.blocks = mamp_blocks(embed_dims, depth, num_heads, mlp_ratio, qkv_bias, drop_rate,
+                                  attn_drop_rate, drop_path_rate)
         self.norm = nn.LayerNorm(embed_dims)
         self.reset_parameters()
         self.freeze_if_frozen()
