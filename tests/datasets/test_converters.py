@@ -301,3 +301,23 @@ def test_duplicate_sample_names_are_reported(tmp_path, capsys):
     arrays, skipped = convert_arrays(np.ones((3, 1, 4, 25, 3)), np.arange(3), ['p', 'q', 'p'])
     assert [a['frame_dir'] for a in arrays['annotations']] == ['p', 'q']
     assert skipped == [('p', 'duplicate sample name: index 2 skipped, index 0 kept')]
+
+
+def test_folder_converter_paths(tmp_path):
+    from mmgl.datasets.converters.common import check_folder_and_output, input_files
+    folder = tmp_path / 'in'
+    with pytest.raises(FileNotFoundError, match='is not a folder'):
+        check_folder_and_output(folder, tmp_path / 'out.pkl')
+    folder.mkdir()
+    with pytest.raises(ValueError, match='inside'):
+        check_folder_and_output(folder, folder / 'out.pkl')
+    names = tmp_path / 'names.txt'
+    with pytest.raises(ValueError, match='refusing'):
+        check_folder_and_output(folder, names, other_inputs=[names])
+    root, out = check_folder_and_output(str(folder), tmp_path / 'out.pkl')
+    assert root == folder and out == (tmp_path / 'out.pkl').resolve()
+    with pytest.raises(FileNotFoundError, match=r'no \.json files in'):
+        input_files(folder, '.json')
+    (folder / 'b.json').touch()
+    (folder / 'a.json').touch()
+    assert [p.name for p in input_files(folder, '.json')] == ['a.json', 'b.json']

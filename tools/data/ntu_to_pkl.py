@@ -9,17 +9,15 @@ Example:
 """
 import argparse
 import sys
-from pathlib import Path
 
-from mmgl.datasets.converters.common import (add_output_args, check_output, cli_errors,
-                                             finish, progress_bar)
+from mmgl.datasets.converters.common import (check_folder_and_output, cli_errors,
+                                             converter_parser, finish, input_files,
+                                             progress_bar)
 from mmgl.datasets.converters.ntu import convert_ntu, read_name_list
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('skeleton_dir', help='folder with the raw .skeleton files')
-    add_output_args(parser)
+    parser = converter_parser(__doc__, 'skeleton_dir', 'folder with the raw .skeleton files')
     parser.add_argument('--dataset', choices=('ntu60', 'ntu120'), default='ntu60',
                         help='ntu60: first two bodies per frame, splits xsub/xview; ntu120: '
                         'two bodies with the largest spread, splits xsub/xset')
@@ -36,15 +34,9 @@ def parse_args(argv=None) -> argparse.Namespace:
 @cli_errors
 def main(argv=None) -> int:
     args = parse_args(argv)
-    root = Path(args.skeleton_dir)
-    if not root.is_dir():
-        raise FileNotFoundError(f'{root} is not a folder')
-    out = check_output(args.out, [root, *args.missing_list], args.force)
+    root, out = check_folder_and_output(args.skeleton_dir, args.out, args.force, args.missing_list)
     missing = {n for path in args.missing_list for n in read_name_list(path)}
-    files = sorted(root.glob('*.skeleton'))
-    if not files:
-        raise FileNotFoundError(f'no .skeleton files in {root}')
-    data, skipped = convert_ntu(files, args.dataset, missing,
+    data, skipped = convert_ntu(input_files(root, '.skeleton'), args.dataset, missing,
                                 progress_bar(not args.no_progress), args.body_selection)
     return finish(data, skipped, out)
 

@@ -7,31 +7,23 @@ Example:
 """
 import argparse
 import sys
-from pathlib import Path
 
-from mmgl.datasets.converters.common import (add_output_args, check_output, cli_errors,
-                                             finish, progress_bar)
+from mmgl.datasets.converters.common import (check_folder_and_output, cli_errors,
+                                             converter_parser, finish, input_files,
+                                             progress_bar)
 from mmgl.datasets.converters.nw_ucla import convert_nw_ucla
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('json_dir', help='folder with aAA_sSS_eEE_vVV.json files')
-    add_output_args(parser)
-    return parser.parse_args(argv)
+    return converter_parser(__doc__, 'json_dir',
+                            'folder with aAA_sSS_eEE_vVV.json files').parse_args(argv)
 
 
 @cli_errors
 def main(argv=None) -> int:
     args = parse_args(argv)
-    root = Path(args.json_dir)
-    if not root.is_dir():
-        raise FileNotFoundError(f'{root} is not a folder')
-    out = check_output(args.out, [root], args.force)
-    files = sorted(root.glob('*.json'))
-    if not files:
-        raise FileNotFoundError(f'no .json files in {root}')
-    data, skipped = convert_nw_ucla(files, progress_bar(not args.no_progress))
+    root, out = check_folder_and_output(args.json_dir, args.out, args.force)
+    data, skipped = convert_nw_ucla(input_files(root, '.json'), progress_bar(not args.no_progress))
     return finish(data, skipped, out)
 
 

@@ -8,17 +8,14 @@ Example:
 """
 import argparse
 import sys
-from pathlib import Path
 
-from mmgl.datasets.converters.common import (add_output_args, check_output, cli_errors,
-                                             finish, progress_bar)
+from mmgl.datasets.converters.common import (check_folder_and_output, cli_errors,
+                                             converter_parser, finish, progress_bar)
 from mmgl.datasets.converters.sbu import convert_sbu
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('sbu_dir', help='the SBU folder holding sXXsYY/ subfolders')
-    add_output_args(parser)
+    parser = converter_parser(__doc__, 'sbu_dir', 'the SBU folder holding sXXsYY/ subfolders')
     parser.add_argument('--units', choices=('metres', 'normalized'), default='metres',
                         help='metres: undo the dataset normalisation (default); normalized: '
                         'keep the file values')
@@ -28,10 +25,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 @cli_errors
 def main(argv=None) -> int:
     args = parse_args(argv)
-    root = Path(args.sbu_dir)
-    if not root.is_dir():
-        raise FileNotFoundError(f'{root} is not a folder')
-    out = check_output(args.out, [root], args.force)
+    root, out = check_folder_and_output(args.sbu_dir, args.out, args.force)
     data, skipped = convert_sbu(root, args.units, progress_bar(not args.no_progress))
     return finish(data, skipped, out)
 

@@ -1,4 +1,6 @@
-"""What every converter shares: safe output paths, writing, the progress bar and the summary."""
+"""What every converter shares: its command line, safe input and output paths, writing, the
+progress bar and the summary."""
+import argparse
 import os
 import pickle
 from pathlib import Path
@@ -10,7 +12,9 @@ from ..errors import DataError
 __all__ = ['check_output', 'write_annotation', 'load_annotation', 'progress_bar',
            'format_summary', 'add_output_args', 'finish', 'cli_errors', 'Skipped',
            'converted_problem', 'NameGuard', 'register_layout_files', 'add_layout_file_arg',
-           'parse_joint_order', 'record_layout']
+           'parse_joint_order', 'record_layout', 'converter_parser',
+           'check_folder_and_output',
+           'input_files']
 
 Skipped = List[Tuple[str, str]]  # (frame_dir or path, reason)
 
@@ -171,6 +175,43 @@ def parse_joint_order(text: Optional[str], num_joints: int) -> Optional[List[int
     if len(set(order)) != len(order) or min(order) < 0:
         raise ValueError(f'--joint-order {text!r}: indices must be distinct and >= 0')
     return order
+
+
+def converter_parser(doc: str, folder: str, folder_help: str) -> argparse.ArgumentParser:
+    """A folder converter's parser: the first paragraph of the tool's docstring ``doc`` as
+    description, the input folder ``folder`` and the output arguments
+    (:func:`add_output_args`); the caller adds its own options after them."""
+    parser = argparse.ArgumentParser(description=doc.split('\n\n')[0])
+    parser.add_argument(folder, help=folder_help)
+    add_output_args(parser)
+    return parser
+
+
+def check_folder_and_output(folder: os.PathLike, out: os.PathLike, force: bool = False,
+                            other_inputs: Iterable[os.PathLike] = ()) -> Tuple[Path, Path]:
+    """A folder converter's paths: the input folder (as given, not resolved) and the output
+    (:func:`check_output` against the folder and ``other_inputs``).
+
+    Raises:
+        FileNotFoundError: ``folder`` is not a folder.
+        FileExistsError, ValueError: See :func:`check_output`.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise FileNotFoundError(f'{root} is not a folder')
+    return root, check_output(out, [root, *other_inputs], force)
+
+
+def input_files(root: Path, suffix: str) -> List[Path]:
+    """The files ``root/*<suffix>`` (e.g. ``'.json'``), sorted by name.
+
+    Raises:
+        FileNotFoundError: There is none.
+    """
+    files = sorted(root.glob(f'*{suffix}'))
+    if not files:
+        raise FileNotFoundError(f'no {suffix} files in {root}')
+    return files
 
 
 def add_output_args(parser) -> None:

@@ -4,7 +4,7 @@ Reproduces the reference preprocessing (docs/method.md#11-inputs-and-preprocessi
 bit when ``exact_reference=True``, including its quirks (valid length counted anywhere,
 per-frame angle with a sequence-wide sign, the global token rotated too).
 """
-from typing import Dict, Set
+from typing import Dict, Optional, Set, Tuple
 
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -13,7 +13,7 @@ from mmaction.registry import TRANSFORMS
 
 from ..checks import count_valid_frames, keypoint_problems
 from ..errors import DataError
-from ..layouts import get_layout
+from ..layouts import Layout, get_layout
 
 __all__ = ['GLPreNormalize', 'relative_to_center', 'view_normalize', 'select_persons']
 
@@ -101,6 +101,41 @@ def select_persons(keypoint: np.ndarray, num_person: int) -> np.ndarray:
     return keypoint[keep]
 
 
+def checked_keypoint(results: Dict, layout: Layout,
+                     max_frames: Optional[int] = None) -> Tuple[str, np.ndarray]:
+    """The sample's name and its ``keypoint``, checked against ``layout`` (and ``max_frames``)
+    with :func:`mmgl.datasets.checks.keypoint_problems`.
+
+    Returns:
+        tuple: ``where`` (the ``frame_dir``, or a placeholder) and ``keypoint`` as stored.
+
+    Raises:
+        DataError: No ``keypoint``, or any problem found; the message names ``where``.
+    """
+    where = str(results.get('frame_dir', '<sample without frame_dir>'))
+    if 'keypoint' not in results:
+        raise DataError(where, "no 'keypoint' in the sample")
+    keypoint = results['keypoint']
+    problems = keypoint_problems(keypoint, layout, max_frames)
+    if problems:
+        raise DataError(where, '; '.join(problems))
+    return where, keypoint
+
+
+def keep_persons(keypoint: np.ndarray, num_person: int, where: str,
+                 warned: Set[str]) -> np.ndarray:
+    """:func:`select_persons` when ``keypoint (M, T, V, C)`` has more than ``num_person``
+    persons, with a warning logged once per ``where`` (recorded in ``warned``)."""
+    num = keypoint.shape[0]
+    if num <= num_person:
+        return keypoint
+    if where not in warned:
+        warned.add(where)
+        print_log(f'{where}: {num} persons, keeping the {num_person} with the largest spread',
+                  logger='current', level=30)
+    return select_persons(keypoint, num_person)
+
+
 @TRANSFORMS.register_module()
 class GLPreNormalize(BaseTransform):
     """GL-Transformer preprocessing of one skeleton sequence.
@@ -170,13 +205,7 @@ class GLPreNormalize(BaseTransform):
         self._warned: Set[str] = set()
 
     def transform(self, results: Dict) -> Dict:
-        where = str(results.get('frame_dir', '<sample without frame_dir>'))
-        if 'keypoint' not in results:
-            raise DataError(where, "no 'keypoint' in the sample")
-        keypoint = results['keypoint']
-        problems = keypoint_problems(keypoint, self.layout, self.max_frames)
-        if problems:
-            raise DataError(where, '; '.join(problems))
+        where, keypoint = checked_keypoint(results, self.layout, self.max_frames)
         keypoint = np.asarray(keypoint[:, :self.max_frames], dtype=_F32)
         keypoint = self._fit_persons(keypoint, where)
         valid_len = count_valid_frames(keypoint, self.max_frames)
@@ -201,13 +230,8 @@ class GLPreNormalize(BaseTransform):
         return results
 
     def _fit_persons(self, keypoint: np.ndarray, where: str) -> np.ndarray:
+        keypoint = keep_persons(keypoint, self.num_person, where, self._warned)
         num = keypoint.shape[0]
-        if num > self.num_person:
-            if where not in self._warned:
-                self._warned.add(where)
-                print_log(f'{where}: {num} persons, keeping the {self.num_person} with the '
-                          'largest spread', logger='current', level=30)
-            return select_persons(keypoint, self.num_person)
         if num < self.num_person:
             pad = np.zeros((self.num_person - num, ) + keypoint.shape[1:], dtype=_F32)
             keypoint = np.concatenate([keypoint, pad])

@@ -9,13 +9,11 @@ from typing import Dict, Set, Tuple, Union
 
 import numpy as np
 from mmcv.transforms import BaseTransform
-from mmengine.logging import print_log
 from mmaction.registry import TRANSFORMS
 
-from ..checks import keypoint_problems
 from ..errors import DataError
 from ..layouts import Layout, get_layout
-from .gl_prenormalize import select_persons
+from .gl_prenormalize import checked_keypoint, keep_persons
 
 __all__ = ['MAMP_ORIGIN_JOINTS', 'origin_joint', 'center_on_origin', 'MAMPCenter']
 
@@ -129,20 +127,8 @@ class MAMPCenter(BaseTransform):
         self._warned: Set[str] = set()
 
     def transform(self, results: Dict) -> Dict:
-        where = str(results.get('frame_dir', '<sample without frame_dir>'))
-        if 'keypoint' not in results:
-            raise DataError(where, "no 'keypoint' in the sample")
-        keypoint = results['keypoint']
-        problems = keypoint_problems(keypoint, self.layout)
-        if problems:
-            raise DataError(where, '; '.join(problems))
-        if keypoint.shape[0] > self.num_person:
-            if where not in self._warned:
-                self._warned.add(where)
-                print_log(f'{where}: {keypoint.shape[0]} persons, keeping the '
-                          f'{self.num_person} with the largest spread', logger='current',
-                          level=30)
-            keypoint = select_persons(keypoint, self.num_person)
+        where, keypoint = checked_keypoint(results, self.layout)
+        keypoint = keep_persons(keypoint, self.num_person, where, self._warned)
         try:
             x, _ = center_on_origin(keypoint, self.joint)
         except ValueError as err:

@@ -1,4 +1,5 @@
+from .base import FrozenPretrainedBackbone
 from .gl_transformer import GLTransformer
 from .mamp_transformer import MAMPTransformer
 
-__all__ = ['GLTransformer', 'MAMPTransformer']
+__all__ = ['FrozenPretrainedBackbone', 'GLTransformer', 'MAMPTransformer']

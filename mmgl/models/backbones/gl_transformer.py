@@ -2,13 +2,12 @@
 from typing import Dict, List, Optional, Tuple, Union
 
 import torch
-from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
 from ..layers import Dropout, MultiheadAttention, Packing, as_packing, drop_path, sine_table
 from ..utils.inputs import masked_mean
-from ..utils.strict_pretrained import load_pretrained_strict
+from .base import FrozenPretrainedBackbone
 
 POS_EMBEDS = ('learnable', 'sine', 'none')
 
@@ -141,7 +140,7 @@ class GLBlock(nn.Module):
 
 
 @MODELS.register_module()
-class GLTransformer(BaseModule):
+class GLTransformer(FrozenPretrainedBackbone):
     """GL-Transformer encoder (Kim et al., ECCV 2022), with its head MLP.
 
     Tokens: the V joints of the M persons of a frame, ``n = joint * M + person``. The
@@ -215,7 +214,7 @@ class GLTransformer(BaseModule):
                  frozen_eval: bool = True,
                  reference_math: bool = False,
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None) -> None:
-        super().__init__(init_cfg=init_cfg)
+        super().__init__(frozen=frozen, frozen_eval=frozen_eval, init_cfg=init_cfg)
         if num_joints is None or center is None:
             from mmgl.datasets.layouts import get_layout
             spec = get_layout(layout)
@@ -235,8 +234,6 @@ class GLTransformer(BaseModule):
         self.max_frames = max_frames
         self.global_token = global_token
         self.temporal_mask = temporal_mask
-        self.frozen = frozen
-        self.frozen_eval = frozen_eval
         self.reference_math = reference_math
 
         self.emb = nn.Linear(in_channels, embed_dims)
@@ -255,8 +252,7 @@ class GLTransformer(BaseModule):
             nn.Linear(wide, wide), nn.GELU(), nn.LayerNorm(wide),
             nn.Linear(wide, wide), nn.GELU(), nn.LayerNorm(wide))
         self.reset_parameters()
-        if frozen:
-            self.requires_grad_(False)
+        self.freeze_if_frozen()
 
     @property
     def global_tokens(self) -> Tuple[int, ...]:
@@ -274,24 +270,6 @@ class GLTransformer(BaseModule):
                 module.reset_parameters()
             elif isinstance(module, GLBlock) and module.pos_embed_type == 'learnable':
                 nn.init.zeros_(module.pos_embed)
-
-    def init_weights(self) -> None:
-        """mmengine's initialisation, except that ``init_cfg=dict(type='Pretrained', ...)``
-        loads strictly: a checkpoint that does not fit raises and lists the keys."""
-        cfg = self.init_cfg
-        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
-            load_pretrained_strict(self, cfg['checkpoint'], cfg.get('prefix'),
-                                   cfg.get('map_location', 'cpu'))
-            self._is_init = True
-            return
-        super().init_weights()
-
-    def train(self, mode: bool = True) -> 'GLTransformer':
-        """Set train/eval mode; a frozen backbone with ``frozen_eval`` stays in eval mode."""
-        super().train(mode)
-        if self.frozen and self.frozen_eval:
-            super().train(False)
-        return self
 
     @property
     def computes_padding(self) -> bool:

@@ -8,13 +8,12 @@ fastest (``f = (i*p + j)*C + c``).
 from typing import Dict, List, Optional, Tuple, Union
 
 import torch
-from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
 from ..layers import MultiheadAttention, Packing, drop_path
 from ..utils.inputs import masked_mean
-from ..utils.strict_pretrained import load_pretrained_strict
+from .base import FrozenPretrainedBackbone
 from .gl_transformer import FeedForward
 
 FEATURES = ('patch', 'frame')
@@ -81,6 +80,25 @@ class MAMPBlock(nn.Module):
         return h + drop_path(self.mlp(self.norm2(h)), self.drop_path, self.training)
 
 
+def position_tables(num_temporal_patches: int, num_joint_patches: int,
+                    dims: int) -> Tuple[nn.Parameter, nn.Parameter]:
+    """MAMP's learnable joint and temporal embeddings, zero until ``reset_parameters``:
+    ``(1, 1, VP, dims)`` and ``(1, TP, 1, dims)``, broadcast over a ``(R, TP, VP, dims)``
+    token grid."""
+    return (nn.Parameter(torch.zeros(1, 1, num_joint_patches, dims)),
+            nn.Parameter(torch.zeros(1, num_temporal_patches, 1, dims)))
+
+
+def mamp_blocks(dims: int, depth: int, num_heads: int, mlp_ratio: float, qkv_bias: bool,
+                drop: float, attn_drop: float, drop_path_rate: float) -> nn.ModuleList:
+    """``depth`` :class:`MAMPBlock` s with stochastic depth ``linspace(0, rate, depth)``."""
+    rates = torch.linspace(0, drop_path_rate, depth, device='cpu').tolist()
+    return nn.ModuleList([
+        MAMPBlock(dims, num_heads, mlp_ratio, qkv_bias, drop, attn_drop, rate)
+        for rate in rates
+    ])
+
+
 class SkeletonPatchEmbed(nn.Module):
     """Linear embedding of each ``(t_patch_size, patch_size)`` patch, as a Conv2d with
     kernel = stride over (time, joint); ``proj.weight`` is ``(D, C, u, p)``."""
@@ -97,7 +115,7 @@ class SkeletonPatchEmbed(nn.Module):
 
 
 @MODELS.register_module()
-class MAMPTransformer(BaseModule):
+class MAMPTransformer(FrozenPretrainedBackbone):
     """The MAMP encoder (Mao et al., ICCV 2023).
 
     Every person of a sample is an independent sequence: ``(B, M, T, V, C)`` is folded to
@@ -169,7 +187,7 @@ class MAMPTransformer(BaseModule):
                  frozen: bool = False,
                  frozen_eval: bool = True,
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None) -> None:
-        super().__init__(init_cfg=init_cfg)
+        super().__init__(frozen=frozen, frozen_eval=frozen_eval, init_cfg=init_cfg)
         if num_joints is None:
             from mmgl.datasets.layouts import get_layout
             num_joints = get_layout(layout).num_joints
@@ -196,23 +214,16 @@ class MAMPTransformer(BaseModule):
         self.features = features
         self.out_channels = embed_dims if features == 'patch' else \
             self.num_joint_patches * embed_dims
-        self.frozen = frozen
-        self.frozen_eval = frozen_eval
 
         self.joints_embed = SkeletonPatchEmbed(in_channels, embed_dims, t_patch_size,
                                                patch_size)
-        self.pos_embed = nn.Parameter(torch.zeros(1, 1, self.num_joint_patches, embed_dims))
-        self.temp_embed = nn.Parameter(
-            torch.zeros(1, self.num_temporal_patches, 1, embed_dims))
-        rates = torch.linspace(0, drop_path_rate, depth, device='cpu').tolist()
-        self.blocks = nn.ModuleList([
-            MAMPBlock(embed_dims, num_heads, mlp_ratio, qkv_bias, drop_rate, attn_drop_rate,
-                      rate) for rate in rates
-        ])
+        self.pos_embed, self.temp_embed = position_tables(
+            self.num_temporal_patches, self.num_joint_patches, embed_dims)
+        self.blocks = mamp_blocks(embed_dims, depth, num_heads, mlp_ratio, qkv_bias, drop_rate,
+                                  attn_drop_rate, drop_path_rate)
         self.norm = nn.LayerNorm(embed_dims)
         self.reset_parameters()
-        if frozen:
-            self.requires_grad_(False)
+        self.freeze_if_frozen()
 
     def reset_parameters(self) -> None:
         """MAMP's initialisation, in one place: xavier-uniform Linear weights and zero
@@ -221,24 +232,6 @@ class MAMPTransformer(BaseModule):
         init_vit_(self)
         for table in (self.pos_embed, self.temp_embed):
             nn.init.trunc_normal_(table, std=.02)
-
-    def init_weights(self) -> None:
-        """mmengine's initialisation, except that ``init_cfg=dict(type='Pretrained', ...)``
-        loads strictly (a checkpoint that does not fit raises and lists the keys)."""
-        cfg = self.init_cfg
-        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
-            load_pretrained_strict(self, cfg['checkpoint'], cfg.get('prefix'),
-                                   cfg.get('map_location', 'cpu'))
-            self._is_init = True
-            return
-        super().init_weights()
-
-    def train(self, mode: bool = True) -> 'MAMPTransformer':
-        """Set train/eval mode; a frozen backbone with ``frozen_eval`` stays in eval mode."""
-        super().train(mode)
-        if self.frozen and self.frozen_eval:
-            super().train(False)
-        return self
 
     def fold(self, x: torch.Tensor) -> torch.Tensor:
         """Check the input and fold persons into the batch.

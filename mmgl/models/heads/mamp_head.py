@@ -6,7 +6,7 @@ from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
-from ..backbones.mamp_transformer import MAMPBlock, init_vit_
+from ..backbones.mamp_transformer import init_vit_, mamp_blocks, position_tables
 
 
 @MODELS.register_module()
@@ -66,15 +66,10 @@ class MAMPDecoder(BaseModule):
         self.decoder_dims = decoder_dims
         self.decoder_embed = nn.Linear(embed_dims, decoder_dims)
         self.mask_token = nn.Parameter(torch.zeros(1, 1, decoder_dims))
-        self.decoder_pos_embed = nn.Parameter(
-            torch.zeros(1, 1, self.num_joint_patches, decoder_dims))
-        self.decoder_temp_embed = nn.Parameter(
-            torch.zeros(1, self.num_temporal_patches, 1, decoder_dims))
-        rates = torch.linspace(0, drop_path_rate, decoder_depth, device='cpu').tolist()
-        self.decoder_blocks = nn.ModuleList([
-            MAMPBlock(decoder_dims, num_heads, mlp_ratio, qkv_bias, drop_rate, attn_drop_rate,
-                      rate) for rate in rates
-        ])
+        self.decoder_pos_embed, self.decoder_temp_embed = position_tables(
+            self.num_temporal_patches, self.num_joint_patches, decoder_dims)
+        self.decoder_blocks = mamp_blocks(decoder_dims, decoder_depth, num_heads, mlp_ratio,
+                                          qkv_bias, drop_rate, attn_drop_rate, drop_path_rate)
         self.decoder_norm = nn.LayerNorm(decoder_dims)
         self.decoder_pred = nn.Linear(decoder_dims, self.out_channels)
         self.reset_parameters()

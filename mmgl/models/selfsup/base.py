@@ -25,7 +25,8 @@ class BaseSelfSupervisor(BaseModel, metaclass=ABCMeta):
     Args:
         backbone (dict | nn.Module): The encoder.
         neck (dict | nn.Module, optional): Between backbone and head. Defaults to None.
-        head (dict | nn.Module, optional): Predicts the targets, owns the loss.
+        head (dict | nn.Module, optional): Predicts the targets, owns the loss; a config dict
+            is completed with :meth:`head_defaults` before it is built.
         target_generator (dict | nn.Module, optional): Makes targets from the inputs.
         data_preprocessor (dict | nn.Module, optional): Defaults to mmaction's
             ``ActionDataPreprocessor`` (stacks the batch, casts to float32).
@@ -40,12 +41,24 @@ class BaseSelfSupervisor(BaseModel, metaclass=ABCMeta):
                  data_preprocessor: Optional[ConfigOrModule] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = None) -> None:
         # Built here from mmaction's registry so that no default scope is needed.
+        backbone, target_generator = _build(backbone), _build(target_generator)
+        if isinstance(head, dict):
+            head = dict(head)
+            for name, value in self.head_defaults(backbone, target_generator).items():
+                head.setdefault(name, value)
         data_preprocessor = _build(data_preprocessor or dict(type='ActionDataPreprocessor'))
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        self.backbone = _build(backbone)
+        self.backbone = backbone
         self.neck = _build(neck)
         self.head = _build(head)
-        self.target_generator = _build(target_generator)
+        self.target_generator = target_generator
+
+    def head_defaults(self, backbone: nn.Module,
+                      target_generator: Optional[nn.Module]) -> Dict[str, object]:
+        """The head arguments a head config may leave out, taken from the built backbone and
+        target generator (called before ``nn.Module.__init__``: it must not touch ``self``).
+        None by default."""
+        return {}
 
     @property
     def with_neck(self) -> bool:

@@ -2,6 +2,7 @@
 from typing import Dict, List, Optional, Union
 
 import torch
+from torch import nn
 
 from mmaction.registry import MODELS
 from .base import BaseSelfSupervisor, ConfigOrModule, _build
@@ -30,9 +31,7 @@ class MAMP(BaseSelfSupervisor):
         masking (dict | nn.Module): Defaults to ``MotionAwareMasking()`` (mask ratio 0.9,
             tau 0.8; ``tau=0`` is random masking).
         target_generator (dict | nn.Module): Defaults to ``MAMPTargetGenerator()``.
-        data_preprocessor (dict | nn.Module, optional): Defaults to
-            ``ActionDataPreprocessor``.
-        init_cfg (dict or list[dict], optional): mmengine init config.
+        data_preprocessor, init_cfg: As :class:`BaseSelfSupervisor`.
     """
 
     def __init__(self,
@@ -42,17 +41,17 @@ class MAMP(BaseSelfSupervisor):
                  target_generator: ConfigOrModule = dict(type='MAMPTargetGenerator'),
                  data_preprocessor: Optional[ConfigOrModule] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = None) -> None:
-        backbone = _build(backbone)
-        if isinstance(head, dict):
-            head = dict(head)
-            for name in SHARED_SIZES:
-                head.setdefault(name, getattr(backbone, name))
         super().__init__(backbone=backbone, head=head, target_generator=target_generator,
                          data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.masking = _build(masking)
         if self.head.num_tokens != self.backbone.num_tokens:
             raise ValueError(f'head has {self.head.num_tokens} tokens per row, backbone '
                              f'{self.backbone.num_tokens}')
+
+    def head_defaults(self, backbone: nn.Module,
+                      target_generator: Optional[nn.Module]) -> Dict[str, object]:
+        """:data:`SHARED_SIZES` from the backbone."""
+        return {name: getattr(backbone, name) for name in SHARED_SIZES}
 
     def reconstruct(self, x: torch.Tensor, uniform: Optional[torch.Tensor] = None,
                     generator: Optional[torch.Generator] = None) -> Dict[str, torch.Tensor]:

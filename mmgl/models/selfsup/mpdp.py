@@ -5,6 +5,7 @@ The objective and its targets: docs/method.md#13-pretraining-objective-and-targe
 from typing import Dict, List, Optional, Union
 
 import torch
+from torch import nn
 
 from mmaction.registry import MODELS
 from .base import BaseSelfSupervisor, ConfigOrModule, _build
@@ -26,9 +27,7 @@ class MPDP(BaseSelfSupervisor):
             ``num_tokens``, ``global_tokens`` (from the backbone) and ``intervals`` (from the
             target generator) may be left out; they are filled in before it is built.
         target_generator (dict | nn.Module): Defaults to ``MPDPTargetGenerator()``.
-        data_preprocessor (dict | nn.Module, optional): Defaults to
-            ``ActionDataPreprocessor``.
-        init_cfg (dict or list[dict], optional): mmengine init config.
+        data_preprocessor, init_cfg: As :class:`BaseSelfSupervisor`.
     """
 
     def __init__(self,
@@ -37,12 +36,6 @@ class MPDP(BaseSelfSupervisor):
                  target_generator: ConfigOrModule = dict(type='MPDPTargetGenerator'),
                  data_preprocessor: Optional[ConfigOrModule] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = None) -> None:
-        backbone, target_generator = _build(backbone), _build(target_generator)
-        if isinstance(head, dict):
-            head = dict(head)
-            head.setdefault('in_channels', backbone.out_channels)
-            head.setdefault('num_tokens', backbone.num_tokens)
-            head.setdefault('intervals', target_generator.intervals)
         super().__init__(backbone=backbone, head=head, target_generator=target_generator,
                          data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if self.head.global_tokens is None:
@@ -53,6 +46,13 @@ class MPDP(BaseSelfSupervisor):
         if num_intervals != self.head.num_intervals:
             raise ValueError(f'target_generator has {num_intervals} intervals, '
                              f'head {self.head.num_intervals}')
+
+    def head_defaults(self, backbone: nn.Module,
+                      target_generator: Optional[nn.Module]) -> Dict[str, object]:
+        """``in_channels`` and ``num_tokens`` from the backbone, ``intervals`` from the
+        target generator."""
+        return dict(in_channels=backbone.out_channels, num_tokens=backbone.num_tokens,
+                    intervals=target_generator.intervals)
 
     def loss(self, inputs: torch.Tensor, data_samples: List) -> Dict[str, torch.Tensor]:
         """The MPDP loss terms (``MPDPHead.loss``) of the valid frames of a batch."""
