@@ -6,9 +6,9 @@ Randomness comes from numpy's global generator, which mmengine seeds
 from typing import Dict, Optional, Union
 
 import numpy as np
-from mmcv.transforms import BaseTransform
 from mmaction.registry import TRANSFORMS
 
+from .base import SkeletonTransform
 from ..errors import DataError
 from ..layouts import Layout, get_layout
 
@@ -59,7 +59,7 @@ def resize_time(x: np.ndarray, new_len: int) -> np.ndarray:
 
 
 @TRANSFORMS.register_module()
-class GLTemporalInterpolate(BaseTransform):
+class GLTemporalInterpolate(SkeletonTransform):
     """Random speed change of the valid frames (training augmentation).
 
     With probability ``p_shrink`` the length shrinks, else it stretches:
@@ -76,6 +76,8 @@ class GLTemporalInterpolate(BaseTransform):
         max_frames (int, optional): Longest output; None leaves the cut to
             :class:`GLFormatInput` (same result). Defaults to None.
     """
+
+    repr_fields = ('ratio', 'p_shrink', 'max_frames')
 
     def __init__(self,
                  ratio: float = 0.1,
@@ -97,13 +99,10 @@ class GLTemporalInterpolate(BaseTransform):
         results['valid_len'] = new_len
         return results
 
-    def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(ratio={self.ratio}, p_shrink={self.p_shrink}, '
-                f'max_frames={self.max_frames})')
 
 
 @TRANSFORMS.register_module()
-class GLShear(BaseTransform):
+class GLShear(SkeletonTransform):
     """Random shear ``x' = S x`` of every slot but the global-translation token.
 
     ``S`` has ones on the diagonal and independent ``U(-amplitude, amplitude)`` entries off
@@ -122,6 +121,8 @@ class GLShear(BaseTransform):
         global_token (bool): Whether the centre slot is a global token (left unchanged);
             False shears it like the other joints. Defaults to True.
     """
+
+    repr_fields = ('amplitude', 'layout', 'global_token')
 
     def __init__(self,
                  amplitude: float = 0.3,
@@ -150,13 +151,10 @@ class GLShear(BaseTransform):
         results['keypoint'] = out
         return results
 
-    def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(amplitude={self.amplitude}, '
-                f'layout={getattr(self.layout, "name", None)!r}, global_token={self.global_token})')
 
 
 @TRANSFORMS.register_module()
-class GLResample(BaseTransform):
+class GLResample(SkeletonTransform):
     """Resample the valid frames to a fixed length (the "resampled input" ablation).
 
     The reference feeds motion at its natural speed (crop, no resampling); putting this
@@ -171,6 +169,8 @@ class GLResample(BaseTransform):
         num_frames (int): Output length. Defaults to 300.
     """
 
+    repr_fields = ('num_frames',)
+
     def __init__(self, num_frames: int = 300) -> None:
         self.num_frames = num_frames
 
@@ -180,5 +180,3 @@ class GLResample(BaseTransform):
         results['valid_len'] = self.num_frames
         return results
 
-    def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(num_frames={self.num_frames})'

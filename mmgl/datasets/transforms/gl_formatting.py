@@ -2,16 +2,16 @@
 from typing import Dict, Optional
 
 import numpy as np
-from mmcv.transforms import BaseTransform
 from mmaction.registry import TRANSFORMS
 
+from .base import SkeletonTransform
 from ..errors import DataError
 
 __all__ = ['GLFormatInput']
 
 
 @TRANSFORMS.register_module()
-class GLFormatInput(BaseTransform):
+class GLFormatInput(SkeletonTransform):
     """Pad ``keypoint (M, L, V, C)`` to ``(1, M, max_frames, V, C)``; keep ``valid_len``.
 
     Frames ``>= valid_len`` hold ``pad_value``. Nothing downstream reads the pad value (the
@@ -29,6 +29,8 @@ class GLFormatInput(BaseTransform):
             Defaults to 300.
         pad_value (float): Value of the padded frames. Defaults to 0.0.
     """
+
+    repr_fields = ('max_frames', 'pad_value')
 
     #: filled in by ``GLPoseDataset`` when a pipeline config leaves it out
     dataset_fields = ('max_frames', )
@@ -54,6 +56,3 @@ class GLFormatInput(BaseTransform):
         results['valid_len'] = valid_len
         return results
 
-    def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(max_frames={self.max_frames}, '
-                f'pad_value={self.pad_value})')

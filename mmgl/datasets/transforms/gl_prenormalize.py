@@ -7,10 +7,10 @@ per-frame angle with a sequence-wide sign, the global token rotated too).
 from typing import Dict, Optional, Set, Tuple
 
 import numpy as np
-from mmcv.transforms import BaseTransform
 from mmengine.logging import print_log
 from mmaction.registry import TRANSFORMS
 
+from .base import SkeletonTransform
 from ..checks import count_valid_frames, keypoint_problems
 from ..errors import DataError
 from ..layouts import Layout, get_layout
@@ -137,7 +137,7 @@ def keep_persons(keypoint: np.ndarray, num_person: int, where: str,
 
 
 @TRANSFORMS.register_module()
-class GLPreNormalize(BaseTransform):
+class GLPreNormalize(SkeletonTransform):
     """GL-Transformer preprocessing of one skeleton sequence.
 
     Steps (docs/method.md#11-inputs-and-preprocessing): crop to the first ``max_frames``
@@ -182,6 +182,8 @@ class GLPreNormalize(BaseTransform):
             frames, a missing ``keypoint``, or coordinates so large that float32 overflows;
             the message names the ``frame_dir``.
     """
+
+    repr_fields = ('layout', 'max_frames', 'num_person', 'view_normalize', 'global_token', 'exact_reference')
 
     #: arguments that ``GLPoseDataset`` fills in when a pipeline config leaves them out
     dataset_fields = ('layout', 'num_person', 'max_frames')
@@ -237,8 +239,3 @@ class GLPreNormalize(BaseTransform):
             keypoint = np.concatenate([keypoint, pad])
         return keypoint
 
-    def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(layout={self.layout.name!r}, '
-                f'max_frames={self.max_frames}, num_person={self.num_person}, '
-                f'view_normalize={self.view_normalize}, global_token={self.global_token}, '
-                f'exact_reference={self.exact_reference})')

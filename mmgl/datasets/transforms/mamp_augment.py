@@ -17,9 +17,9 @@ from typing import Dict, Sequence, Tuple
 import numpy as np
 import torch
 import torch.nn.functional as F
-from mmcv.transforms import BaseTransform
 from mmaction.registry import TRANSFORMS
 
+from .base import SkeletonTransform
 from ..errors import DataError
 
 __all__ = [
@@ -132,7 +132,7 @@ def _keypoint(results: Dict, name: str, channels: int = 0) -> np.ndarray:
 
 
 @TRANSFORMS.register_module()
-class MAMPCropResize(BaseTransform):
+class MAMPCropResize(SkeletonTransform):
     """Crop the valid frames and resize them to ``window`` frames.
 
     The valid length ``L`` counts the frames whose values do not sum to exactly 0
@@ -158,6 +158,8 @@ class MAMPCropResize(BaseTransform):
     Raises:
         DataError: keypoint is not 4-D or has no frame with a non-zero sum.
     """
+
+    repr_fields = ('window', 'p_interval', 'min_frames')
 
     def __init__(self,
                  window: int = 120,
@@ -191,13 +193,10 @@ class MAMPCropResize(BaseTransform):
         results['valid_len'] = self.window
         return results
 
-    def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(window={self.window}, '
-                f'p_interval={self.p_interval}, min_frames={self.min_frames})')
 
 
 @TRANSFORMS.register_module()
-class MAMPRandomRotation(BaseTransform):
+class MAMPRandomRotation(SkeletonTransform):
     """Rotate the sample by one random 3D rotation (training augmentation).
 
     Three angles (x, y, z) are drawn uniformly in ``[-theta, theta)`` with torch's generator
@@ -212,6 +211,8 @@ class MAMPRandomRotation(BaseTransform):
         theta (float): Largest angle in radians. Defaults to 0.3.
     """
 
+    repr_fields = ('theta',)
+
     def __init__(self, theta: float = 0.3) -> None:
         self.theta = theta
 
@@ -221,5 +222,3 @@ class MAMPRandomRotation(BaseTransform):
         results['keypoint'] = rotate(keypoint, rotation_matrix(angles))
         return results
 
-    def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(theta={self.theta})'

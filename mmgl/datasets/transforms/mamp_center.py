@@ -8,9 +8,9 @@ augmentation, :class:`MAMPRandomRotation`).
 from typing import Dict, Set, Tuple, Union
 
 import numpy as np
-from mmcv.transforms import BaseTransform
 from mmaction.registry import TRANSFORMS
 
+from .base import SkeletonTransform
 from ..errors import DataError
 from ..layouts import Layout, get_layout
 from .gl_prenormalize import checked_keypoint, keep_persons
@@ -80,7 +80,7 @@ def center_on_origin(keypoint: np.ndarray, joint: int) -> Tuple[np.ndarray, np.n
 
 
 @TRANSFORMS.register_module()
-class MAMPCenter(BaseTransform):
+class MAMPCenter(SkeletonTransform):
     """Fit the persons to ``num_person`` slots and centre them on one origin.
 
     Steps: more than ``num_person`` persons are reduced to those with the largest spread
@@ -112,6 +112,8 @@ class MAMPCenter(BaseTransform):
             frame; the message names the ``frame_dir``.
     """
 
+    repr_fields = ('layout', 'joint', 'num_person')
+
     #: filled in by ``GLPoseDataset`` when a pipeline config leaves them out
     dataset_fields = ('layout', 'num_person')
 
@@ -141,6 +143,3 @@ class MAMPCenter(BaseTransform):
         results.pop('keypoint_score', None)
         return results
 
-    def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(layout={self.layout.name!r}, joint={self.joint}, '
-                f'num_person={self.num_person})')
