@@ -116,3 +116,23 @@ def test_packed_gathers_have_index_select_gradients():
     assert torch.equal(out, ref_scratch.index_select(0, packing.attn_index))
     assert torch.equal(scratch.grad, ref_scratch.grad)
     assert torch.autograd.gradcheck(lambda t: packing.frame_rows(t), (table, ))
+
+
+def test_head_dim_padding_is_exact():
+    """padded_sdpa (used on CUDA for head dims that are not multiples of 8, e.g. 300): the
+    outputs and gradients of the unpadded attention, in float64 on CPU."""
+    from mmgl.models.layers.attention import padded_sdpa
+    import torch.nn.functional as F
+    torch.manual_seed(0)
+    for head_dim in (6, 300, 8):
+        q, k, v = (torch.randn(2, 3, 5, head_dim, dtype=torch.float64, requires_grad=True)
+                   for _ in range(3))
+        mask = (torch.arange(5)[None] < torch.tensor([5, 2])[:, None])[:, None, None, :]
+        out = padded_sdpa(q, k, v, mask, 0., head_dim**-0.5)
+        grads = torch.autograd.grad(out.square().sum(), (q, k, v))
+        ref = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=head_dim**-0.5)
+        ref_grads = torch.autograd.grad(ref.square().sum(), (q, k, v))
+        assert out.shape == ref.shape
+        torch.testing.assert_close(out, ref, rtol=1e-12, atol=1e-12)
+        for g, r in zip(grads, ref_grads):
+            torch.testing.assert_close(g, r, rtol=1e-12, atol=1e-12)
