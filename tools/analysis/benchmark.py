@@ -62,6 +62,8 @@ def parse_args(argv=None):
     parser.add_argument('--compile', action='store_true',
                         help='also time the default path with the backbone compiled '
                         '(torch.compile, see mmgl.models.utils.compile_backbone)')
+    parser.add_argument('--compile-backend', default='inductor',
+                        help='torch.compile backend of --compile (eager: tracing only)')
     parser.add_argument('--lengths', choices=LENGTHS, default='mean',
                         help='valid lengths of MPDP inputs (see above); default: mean')
     parser.add_argument('--min-len', type=int, default=40)
@@ -126,7 +128,7 @@ def _build(args, config, reference_math=False, compiled=False):
     model.train()
     if compiled:
         from mmgl.models.utils import compile_backbone
-        compile_backbone(model.backbone)
+        compile_backbone(model.backbone, dict(dynamic=True, backend=args.compile_backend))
     optim_cfg = cfg.optim_wrapper.copy()
     if args.amp and args.device == 'cuda':
         optim_cfg.update(type='AmpOptimWrapper', dtype='bfloat16')
