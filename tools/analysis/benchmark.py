@@ -55,6 +55,9 @@ def parse_args(argv=None):
     parser.add_argument('--repeats', type=int, default=1,
                         help='processes per variant, interleaved across variants')
     parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
+    parser.add_argument('--threads', type=int, default=None,
+                        help='torch threads per process (default: torch\'s own choice); on a '
+                        'shared machine 1 avoids threads spinning against other jobs')
     parser.add_argument('--amp', action='store_true',
                         help='bf16 autocast (AmpOptimWrapper on CUDA, torch.autocast on CPU)')
     parser.add_argument('--tf32', action='store_true',
@@ -177,6 +180,8 @@ def time_step(args, variant, queue):
     import numpy as np
     import torch
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
                                        variant['compile'])
     cuda = args.device == 'cuda'
@@ -231,6 +236,8 @@ def compare_amp(args, queue):
     import numpy as np
     import torch
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     losses = {}
     for amp in (False, True):
         run_args = copy.copy(args)
