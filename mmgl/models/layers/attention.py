@@ -120,8 +120,13 @@ class MultiheadAttention(nn.Module):
                     q, k, v, attn_mask=mask, dropout_p=drop, scale=self.scale)
         else:
             # Plain math; also SDPA's own CPU fallback when it has dropout, here with the
-            # cheaper CPU dropout mask.
-            scores = (q @ k.transpose(-2, -1)) * self.scale
+            # cheaper CPU dropout mask. The parity path (use_sdpa=False) scales the scores
+            # as the reference does; the fast path scales q, as SDPA's math does (the same
+            # product, rounded once elsewhere; one pass over L x L scores fewer).
+            if use_sdpa:
+                scores = (q * self.scale) @ k.transpose(-2, -1)
+            else:
+                scores = (q @ k.transpose(-2, -1)) * self.scale
             if key_mask is not None:
                 scores = scores.masked_fill(~key_mask[:, None, None, :], MASKED_SCORE)
             out = dropout(scores.softmax(dim=-1), drop, self.training) @ v
