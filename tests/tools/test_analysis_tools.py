@@ -1,11 +1,16 @@
 """tools/analysis benchmarks: they run end to end and end with the promised JSON line."""
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'
+MAMP = 'configs/mamp/mamp_mamp-transformer-small_1xb32-30e_nw-ucla-xview.py'
 
 
 def run_tool(*args) -> dict:
@@ -24,6 +29,48 @@ def test_step_benchmark_fast_and_reference_math_bf16():
         assert key in result, key
     assert result['device'] == 'cpu' and result['amp'] is True
     assert result['samples_per_s'] > 0 and result['reference_math']['samples_per_s'] > 0
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location('benchmark',
+                                                  ROOT / 'tools/analysis/benchmark.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize('low,high,batch', [(40, 300, 4), (40, 300, 128), (1, 64, 3)])
+def test_fair_lengths_have_the_expected_valid_fraction(low, high, batch):
+    bench = load_benchmark()
+    rng = np.random.default_rng(0)
+    mean = bench.draw_lengths(rng, 'mean', batch, low, high)
+    quantiles = bench.draw_lengths(rng, 'quantiles', batch, low, high)
+    assert (mean == mean[0]).all() and abs(mean[0] - (low + high) / 2) <= 0.5
+    # evenly spaced, inside the range, mean equal to the expectation of U[low, high]
+    assert quantiles.min() >= low and quantiles.max() <= high
+    assert np.all(np.diff(quantiles) > 0) or batch == 1
+    assert abs(quantiles.mean() - (low + high) / 2) <= 0.5
+    drawn = bench.draw_lengths(rng, 'random', 1000, low, high)
+    assert drawn.min() >= low and drawn.max() <= high and len(set(drawn)) > 1
+
+
+def test_mpdp_and_mamp_side_by_side():
+    result = run_tool('tools/analysis/benchmark.py', DEMO, MAMP, '--batch-size', '2',
+                      '--iters', '1', '--warmup', '0', '--reference-math', '--repeats', '2',
+                      '--lengths', 'quantiles', '--min-len', '1', '--max-len', '32',
+                      '--data-samples', '0')
+    rows = {row['name']: row for row in result['rows']}
+    assert set(rows) == {'MPDP default', 'MPDP reference math', 'MAMP default'}
+    assert rows['MAMP default']['model'] == 'MAMP' and rows['MAMP default']['config'] == MAMP
+    assert rows['MAMP default']['valid_frame_fraction'] == 1.0  # MAMP: every frame valid
+    # the same fair draw on both MPDP paths (T = 32): the expectation of U[1, 32]
+    fraction = rows['MPDP default']['valid_frame_fraction']
+    assert fraction == rows['MPDP reference math']['valid_frame_fraction']
+    assert abs(fraction - 16.5 / 32) < 0.02
+    for row in rows.values():
+        assert row['timed_steps'] == 2 and len(row['ms_per_iter_run_medians']) == 2
+        assert row['samples_per_s'] > 0 and row['peak_mem_gib'] > 0
+    assert result['lengths'] == 'quantiles' and 'speedup_vs_reference_math' in result
 
 
 def test_compare_amp_same_start():

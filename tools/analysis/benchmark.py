@@ -1,82 +1,157 @@
-"""Time the MPDP pretraining step (forward + loss + backward + optimizer) of any MPDP config.
+"""Time the pretraining step (forward + loss + backward + optimizer) of MPDP and MAMP configs.
 
-Random input of the config's shape (batch, ``max_frames``, joints, persons) with valid
-lengths uniform in ``[--min-len, --max-len]``; the optimizer from the config's
-``optim_wrapper``. Also times the config's training data pipeline (samples/s in one
-process). Each measured variant runs in its own process so that peak memory is its own.
+Random input of each config's shape; the optimizer from the config's ``optim_wrapper``; data
+loading excluded. Every measured variant runs in its own process, so that peak memory is its
+own; with ``--repeats R`` the variants' processes run R times, interleaved (A, B, A, B, ...),
+and the figures are medians over every timed step: on a shared machine only ratios of
+variants measured side by side in one run mean anything.
 
-    python tools/analysis/benchmark.py configs/mpdp/mpdp_gl-transformer_1xb128-120e_ntu60-xsub.py \
-        --batch-size 4 --iters 5 --warmup 1 --reference-math
+MPDP (``GLTransformer``) input: ``(B, 1, M, max_frames, V, C)`` with valid lengths from
+``--lengths`` over ``[--min-len, --max-len]`` (capped at ``max_frames``), the same lengths for
+every variant compared:
 
-The last line printed is a JSON object (``samples_per_s``, ``ms_per_iter_median``,
-``peak_mem_gib``, ``device``, ...; with ``--reference-math`` also the reference-math
-figures and the speed-up).
+- ``mean``: every sample at the mean of U[min, max] (rounded), every step (the default);
+- ``quantiles``: the batch at evenly spaced quantiles of U[min, max], ``(i + 0.5) / B``,
+  every step (mixed lengths, valid fraction equal to the expectation);
+- ``random``: lengths drawn uniformly for every step (seeded).
 
-``--compare-amp STEPS`` times nothing: it trains STEPS steps in fp32 and again in bf16 from
-the same initialisation on the same random batches and reports both losses (the bf16
-numerics check: mean loss of the last 10 steps within 1e-2 relative of fp32).
+MAMP (``MAMPTransformer``) input: ``(B, 1, M, num_frames, V, C)``, every frame valid (its
+pipeline resizes clips to ``num_frames``); its encoder sees the unmasked patches only.
+
+    python tools/analysis/benchmark.py configs/mpdp/mpdp_gl-transformer_1xb128-120e_ntu60-xsub.py \\
+        --batch-size 4 --iters 5 --warmup 1 --lengths mean --reference-math --repeats 3
+    python tools/analysis/benchmark.py configs/mpdp/mpdp_gl-transformer_1xb128-120e_ntu60-xsub.py \\
+        configs/mamp/mamp_mamp-transformer_4xb32-400e_ntu60-xsub.py --batch-size 4
+
+Several configs are timed side by side in one invocation. The last line printed is a JSON
+object: the first config's default path at the top level (``samples_per_s``,
+``ms_per_iter_median``, ``peak_mem_gib``, ``device``, ...), every variant under ``rows``;
+with ``--reference-math`` also the first config's reference-math figures and the speed-up.
+
+``--compare-amp STEPS`` times nothing: it trains STEPS steps of the first config in fp32 and
+again in bf16 from the same initialisation on the same random batches and reports both losses
+(the bf16 numerics check: mean loss of the last 10 steps within 1e-2 relative of fp32).
 """
 import argparse
 import json
 import multiprocessing as mp
+import queue as queue_module
 import resource
 import statistics
 import sys
 import time
 
+LENGTHS = ('mean', 'quantiles', 'random')
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('config')
+    parser.add_argument('config', nargs='+', help='MPDP or MAMP pretraining configs')
     parser.add_argument('--batch-size', type=int, default=None,
                         help='default: the config train_dataloader batch size')
-    parser.add_argument('--iters', type=int, default=10)
-    parser.add_argument('--warmup', type=int, default=2)
+    parser.add_argument('--iters', type=int, default=10, help='timed steps per process')
+    parser.add_argument('--warmup', type=int, default=2, help='untimed steps per process')
+    parser.add_argument('--repeats', type=int, default=1,
+                        help='processes per variant, interleaved across variants')
     parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
+    parser.add_argument('--threads', type=int, default=None,
+                        help='torch threads per process (default: torch\'s own choice); on a '
+                        'shared machine 1 avoids threads spinning against other jobs')
     parser.add_argument('--amp', action='store_true',
                         help='bf16 autocast (AmpOptimWrapper on CUDA, torch.autocast on CPU)')
+    parser.add_argument('--tf32', action='store_true',
+                        help='CUDA: TF32 matrix products and convolutions')
+    parser.add_argument('--compile', action='store_true',
+                        help='also time the default path with the backbone compiled '
+                        '(torch.compile, see mmgl.models.utils.compile_backbone)')
+    parser.add_argument('--compile-backend', default='inductor',
+                        help='torch.compile backend of --compile (eager: tracing only)')
+    parser.add_argument('--lengths', choices=LENGTHS, default='mean',
+                        help='valid lengths of MPDP inputs (see above); default: mean')
     parser.add_argument('--min-len', type=int, default=40)
     parser.add_argument('--max-len', type=int, default=300)
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--reference-math', action='store_true',
-                        help='also time the straightforward parity path, side by side')
+                        help='also time the straightforward parity path (GLTransformer '
+                        'configs), side by side')
     parser.add_argument('--compare-amp', type=int, default=0, metavar='STEPS',
                         help='instead of timing: train STEPS steps in fp32 and in bf16 from the '
                         'same initialisation on the same batches and compare the losses')
     parser.add_argument('--data-samples', type=int, default=200,
-                        help='samples for the data-pipeline timing (0 skips it)')
-    return parser.parse_args(argv)
+                        help='samples for the first config\'s data-pipeline timing (0 skips it)')
+    args = parser.parse_args(argv)
+    if args.min_len < 1 or args.max_len < args.min_len:
+        parser.error(f'need 1 <= --min-len <= --max-len, got {args.min_len}, {args.max_len}')
+    if min(args.iters, args.repeats) < 1 or args.warmup < 0:
+        parser.error('--iters and --repeats must be >= 1, --warmup >= 0')
+    return args
 
 
-def _build(args, reference_math):
+def is_mamp(cfg) -> bool:
+    """Whether a config's model is MAMP (a patch encoder, every frame valid)."""
+    return cfg.model.type == 'MAMP'
+
+
+def draw_lengths(rng, mode: str, batch_size: int, low: int, high: int):
+    """Valid lengths of one batch, ``(B,)`` ints in ``[low, high]``.
+
+    Args:
+        rng (numpy.random.Generator): Used by ``'random'`` only.
+        mode (str): ``'mean'``, ``'quantiles'`` or ``'random'`` (module docstring).
+        batch_size (int): B.
+        low (int): Shortest length.
+        high (int): Longest length.
+    """
+    import numpy as np
+    if mode == 'random':
+        return rng.integers(low, high + 1, size=batch_size)
+    if mode == 'mean':
+        return np.full(batch_size, int(np.rint((low + high) / 2)))
+    if mode == 'quantiles':
+        return np.rint(low + (high - low) * (np.arange(batch_size) + 0.5) / batch_size
+                       ).astype(int)
+    raise ValueError(f'lengths must be one of {LENGTHS}, got {mode!r}')
+
+
+def _build(args, config, reference_math=False, compiled=False):
     import torch
     from mmengine.optim import build_optim_wrapper
 
     from mmaction.registry import MODELS
     from mmgl.apis import load_config
-    cfg = load_config(args.config)
-    cfg.model.backbone.reference_math = reference_math
+    cfg = load_config(config)
+    if not is_mamp(cfg):
+        cfg.model.backbone.reference_math = reference_math
+    if args.device == 'cuda':
+        torch.backends.cuda.matmul.allow_tf32 = args.tf32
+        torch.backends.cudnn.allow_tf32 = args.tf32
     torch.manual_seed(args.seed)
     model = MODELS.build(cfg.model).to(args.device)
     model.train()
+    if compiled:
+        from mmgl.models.utils import compile_backbone
+        compile_backbone(model.backbone, dict(dynamic=True, backend=args.compile_backend))
     optim_cfg = cfg.optim_wrapper.copy()
     if args.amp and args.device == 'cuda':
         optim_cfg.update(type='AmpOptimWrapper', dtype='bfloat16')
-    if args.device == 'cpu' and optim_cfg.get('optimizer', {}).get('fused'):
-        optim_cfg.optimizer.fused = True
     return cfg, model, build_optim_wrapper(model, optim_cfg)
 
 
-def _random_batch(rng, backbone, batch_size: int, args):
-    """Random input of the backbone's shape: ``x (B, 1, M, T, V, C)`` drawn from N(0, 0.1^2),
-    data samples with valid lengths uniform in ``[min_len, max_len]`` (capped at T), and the
-    number of valid frames."""
+def _random_batch(rng, model, batch_size: int, args):
+    """Random input of the model's shape, ``x (B, 1, M, T, V, C)`` from N(0, 0.1^2), its data
+    samples (MPDP: valid lengths by ``args.lengths``) and the number of valid frames."""
     import torch
 
     from mmaction.structures import ActionDataSample
-    T = backbone.max_frames
-    lengths = rng.integers(min(args.min_len, T), min(args.max_len, T) + 1, size=batch_size)
+    backbone = model.backbone
+    mamp = type(model).__name__ == 'MAMP'
+    T = backbone.num_frames if mamp else backbone.max_frames
+    if mamp:
+        lengths = [T] * batch_size
+    else:
+        lengths = draw_lengths(rng, args.lengths, batch_size, min(args.min_len, T),
+                               min(args.max_len, T))
     shape = (batch_size, 1, backbone.num_person, T, backbone.num_joints, backbone.in_channels)
     x = torch.as_tensor(rng.standard_normal(shape), dtype=torch.float32,
                         device=args.device) * 0.1
@@ -85,7 +160,7 @@ def _random_batch(rng, backbone, batch_size: int, args):
         sample = ActionDataSample()
         sample.set_field(int(length), 'valid_len')
         samples.append(sample)
-    return x, samples, int(lengths.sum())
+    return x, samples, int(sum(lengths))
 
 
 def _train_step(model, optim_wrapper, args, x, samples):
@@ -100,19 +175,22 @@ def _train_step(model, optim_wrapper, args, x, samples):
     return loss
 
 
-def time_step(args, reference_math, queue):
+def time_step(args, variant, queue):
     """Child process: build, warm up, time ``args.iters`` steps; report figures."""
     import numpy as np
     import torch
 
-    cfg, model, optim_wrapper = _build(args, reference_math)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
+                                       variant['compile'])
     cuda = args.device == 'cuda'
     B = args.batch_size or cfg.train_dataloader.batch_size
-    T = model.backbone.max_frames
     rng = np.random.default_rng(args.seed)
-    times, frames = [], 0
+    times, frames, T = [], 0, None
     for i in range(args.warmup + args.iters):
-        x, samples, valid = _random_batch(rng, model.backbone, B, args)
+        x, samples, valid = _random_batch(rng, model, B, args)
+        T = x.shape[3]
         if cuda:
             torch.cuda.synchronize()
             if i == args.warmup:
@@ -128,12 +206,27 @@ def time_step(args, reference_math, queue):
         peak = torch.cuda.max_memory_allocated() / 2**30
     else:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
+    queue.put(dict(times=times, batch_size=B, frames=T, model=cfg.model.type,
+                   valid_frame_fraction=frames / (len(times) * B * T), peak_mem_gib=peak,
+                   threads=torch.get_num_threads()))
+
+
+def summarize(name, variant, runs):
+    """One row from the runs of a variant: medians over every timed step of every run."""
+    times = [t for run in runs for t in run['times']]
     median = statistics.median(times)
-    queue.put(dict(ms_per_iter_median=round(median * 1e3, 1),
-                   ms_per_iter_min=round(min(times) * 1e3, 1),
-                   samples_per_s=round(B / median, 2), batch_size=B, frames=T,
-                   valid_frame_fraction=round(frames / (len(times) * B * T), 3),
-                   peak_mem_gib=round(peak, 2), threads=torch.get_num_threads()))
+    first = runs[0]
+    return dict(name=name, config=variant['config'], model=first['model'],
+                reference_math=variant['reference_math'], compile=variant['compile'],
+                ms_per_iter_median=round(median * 1e3, 1),
+                ms_per_iter_min=round(min(times) * 1e3, 1),
+                ms_per_iter_run_medians=[round(statistics.median(r['times']) * 1e3, 1)
+                                         for r in runs],
+                samples_per_s=round(first['batch_size'] / median, 2),
+                batch_size=first['batch_size'], frames=first['frames'],
+                valid_frame_fraction=round(first['valid_frame_fraction'], 3),
+                peak_mem_gib=round(max(r['peak_mem_gib'] for r in runs), 2),
+                threads=first['threads'], timed_steps=len(times))
 
 
 def compare_amp(args, queue):
@@ -143,17 +236,19 @@ def compare_amp(args, queue):
     import numpy as np
     import torch
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     losses = {}
     for amp in (False, True):
         run_args = copy.copy(args)
         run_args.amp = amp
-        cfg, model, optim_wrapper = _build(run_args, False)  # seeds the initialisation
+        cfg, model, optim_wrapper = _build(run_args, args.config[0])  # seeds the init
         B = args.batch_size or cfg.train_dataloader.batch_size
         rng = np.random.default_rng(args.seed)
         torch.manual_seed(args.seed)  # the same dropout draws in both runs
         history = []
         for _ in range(args.compare_amp):
-            x, samples, _ = _random_batch(rng, model.backbone, B, run_args)
+            x, samples, _ = _random_batch(rng, model, B, run_args)
             history.append(_train_step(model, optim_wrapper, run_args, x, samples).item())
         losses['bf16' if amp else 'fp32'] = history
     last = {k: float(np.mean(v[-10:])) for k, v in losses.items()}
@@ -162,17 +257,19 @@ def compare_amp(args, queue):
                    first_loss_fp32=round(losses['fp32'][0], 5),
                    first_loss_bf16=round(losses['bf16'][0], 5),
                    last10_loss_fp32=round(last['fp32'], 5), last10_loss_bf16=round(last['bf16'], 5),
-                   relative_difference=float(f'{relative:.3g}')))
+                   relative_difference=float(f'{relative:.3g}'),
+                   losses_fp32=[round(v, 5) for v in losses['fp32']],
+                   losses_bf16=[round(v, 5) for v in losses['bf16']]))
 
 
 def time_pipeline(args, queue):
-    """Child process: the config's training pipeline on synthetic skeletons, one process."""
+    """Child process: the first config's training pipeline on synthetic skeletons."""
     import numpy as np
 
     from mmgl.apis import innermost_dataset, load_config, pipeline_throughput
     from mmgl.apis import synthetic_annotations
     from mmgl.datasets.layouts import get_layout
-    cfg = load_config(args.config)
+    cfg = load_config(args.config[0])
     dataset = innermost_dataset(cfg.train_dataloader.dataset)
     backbone = cfg.model.backbone
     rng = np.random.default_rng(args.seed)
@@ -190,10 +287,35 @@ def run_child(target, *args):
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(*args, queue))
     proc.start()
+    result = None
+    while result is None:  # read before join: a large result blocks the child until read
+        try:
+            result = queue.get(timeout=1)
+        except queue_module.Empty:
+            if not proc.is_alive():
+                break
     proc.join()
-    if proc.exitcode != 0:
+    if proc.exitcode != 0 or result is None:
         sys.exit(f'{target.__name__} failed (exit {proc.exitcode})')
-    return queue.get()
+    return result
+
+
+def variants(args):
+    """``(name, variant)`` pairs: each config's default path, then its parity / compiled
+    variants (GLTransformer only for the parity path)."""
+    from mmgl.apis import load_config
+    out = []
+    for config in args.config:
+        mamp = is_mamp(load_config(config))
+        tag = f'{"MAMP" if mamp else "MPDP"} ' if len(args.config) > 1 else ''
+        out.append((f'{tag}default', dict(config=config, reference_math=False, compile=False)))
+        if args.compile:
+            out.append((f'{tag}compiled', dict(config=config, reference_math=False,
+                                               compile=True)))
+        if args.reference_math and not mamp:
+            out.append((f'{tag}reference math', dict(config=config, reference_math=True,
+                                                     compile=False)))
+    return out
 
 
 def main(argv=None):
@@ -202,37 +324,54 @@ def main(argv=None):
     if device == 'cuda':
         import torch
         device = f'cuda ({torch.cuda.get_device_name(0)})'
-    results = dict(config=args.config, device=device, amp=args.amp,
-                   lengths=[args.min_len, args.max_len])
+    precision = 'bf16' if args.amp else ('tf32' if args.tf32 and args.device == 'cuda'
+                                         else 'fp32')
+    results = dict(config=args.config[0], configs=args.config, device=device, amp=args.amp,
+                   precision=precision, lengths=args.lengths,
+                   length_range=[args.min_len, args.max_len])
     if args.compare_amp:
         results.update(run_child(compare_amp, args))
-        print(f'{args.config}: {args.compare_amp} steps from one initialisation on the same '
+        print(f'{args.config[0]}: {args.compare_amp} steps from one initialisation on the same '
               f'batches, {device}: mean loss of the last 10 steps fp32 '
               f'{results["last10_loss_fp32"]:.5f}, bf16 {results["last10_loss_bf16"]:.5f} '
               f'(relative difference {results["relative_difference"]:.2e})')
         print(json.dumps(results))
         return
-    fast = run_child(time_step, args, False)
-    rows = [('fast (default)', fast)]
-    if args.reference_math:
-        ref = run_child(time_step, args, True)
-        rows.append(('reference math', ref))
-    print(f'{args.config}: batch {fast["batch_size"]}, T={fast["frames"]}, valid lengths '
-          f'U[{args.min_len}, {args.max_len}] ({fast["valid_frame_fraction"]:.0%} of frames), '
-          f'{device}{", bf16" if args.amp else ""}, {fast["threads"]} threads')
-    print(f'{"path":<16}{"ms/iter (median)":>18}{"samples/s":>12}{"peak GiB":>10}')
-    for name, r in rows:
-        print(f'{name:<16}{r["ms_per_iter_median"]:>18.1f}{r["samples_per_s"]:>12.2f}'
-              f'{r["peak_mem_gib"]:>10.2f}')
-    results.update(fast)
-    if args.reference_math:
+    todo = variants(args)
+    runs = {name: [] for name, _ in todo}
+    for _ in range(args.repeats):
+        for name, variant in todo:  # interleaved: A, B, A, B, ...
+            runs[name].append(run_child(time_step, args, variant))
+    rows = [summarize(name, variant, runs[name]) for name, variant in todo]
+    first = rows[0]
+    print(f'batch {first["batch_size"]}, {device}, {precision}, {first["threads"]} threads, '
+          f'{args.repeats} x {args.iters} timed steps per variant (after {args.warmup} '
+          f'warm-up steps per process); MPDP valid lengths: {args.lengths} of '
+          f'U[{args.min_len}, {args.max_len}]')
+    print(f'{"path":<22}{"model":>6}{"T":>5}{"valid":>7}{"ms/step (median)":>18}'
+          f'{"samples/s":>11}{"peak GiB":>10}  config')
+    for r in rows:
+        print(f'{r["name"]:<22}{r["model"]:>6}{r["frames"]:>5}{r["valid_frame_fraction"]:>7.0%}'
+              f'{r["ms_per_iter_median"]:>18.1f}{r["samples_per_s"]:>11.2f}'
+              f'{r["peak_mem_gib"]:>10.2f}  {r["config"]}')
+    results.update({k: v for k, v in first.items() if k != 'name'})
+    results['rows'] = rows
+    ref = next((r for r in rows if r['config'] == first['config'] and r['reference_math']),
+               None)
+    if ref is not None:
         results['reference_math'] = ref
         results['speedup_vs_reference_math'] = round(
-            ref['ms_per_iter_median'] / fast['ms_per_iter_median'], 2)
-        print(f'speed-up: {results["speedup_vs_reference_math"]:.2f}x')
+            ref['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
+        print(f'default vs reference math: {results["speedup_vs_reference_math"]:.2f}x')
+    compiled = next((r for r in rows if r['config'] == first['config'] and r['compile']), None)
+    if compiled is not None:
+        results['speedup_compiled'] = round(
+            first['ms_per_iter_median'] / compiled['ms_per_iter_median'], 2)
+        print(f'compiled vs default: {results["speedup_compiled"]:.2f}x')
     if args.data_samples:
         data = run_child(time_pipeline, args)
-        print(f'data pipeline: {data["samples_per_s_per_worker"]} samples/s per worker')
+        print(f'data pipeline ({args.config[0]}): {data["samples_per_s_per_worker"]} '
+              'samples/s per worker')
         results.update(data)
     print(json.dumps(results))
 

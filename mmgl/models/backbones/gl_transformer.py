@@ -5,7 +5,8 @@ import torch
 from torch import nn
 
 from mmaction.registry import MODELS
-from ..layers import Dropout, MultiheadAttention, Packing, as_packing, drop_path, sine_table
+from ..layers import (Dropout, MultiheadAttention, Packing, as_packing, drop_path,
+                      gather_unique_rows, sine_table)
 from ..utils.inputs import masked_mean
 from .base import FrozenPretrainedBackbone
 
@@ -73,21 +74,20 @@ class GLBlock(nn.Module):
         self.norm_ffn = nn.LayerNorm(wide)
         self.ffn = FeedForward(wide, int(wide * mlp_ratio), drop)
 
-    def positions(self, frames: Union[int, torch.Tensor]
+    def positions(self, frames: Union[int, Packing]
                   ) -> Tuple[Optional[torch.Tensor], Optional[torch.Tensor]]:
         """Position terms for the spatial and the temporal stage.
 
         Args:
-            frames (int | torch.Tensor): T (the first T rows, padded layout) or ``(S,)``
-                frame indices (packed layout).
+            frames (int | Packing): T (the first T rows, padded layout) or the batch's
+                packing (its ``frame_idx`` rows, packed layout).
 
         Returns:
             tuple: ``(spatial (T|S, N, D) or (N, D), temporal (T|S, N*D))``, or Nones.
         """
         if self.pos_embed_type == 'none':
             return None, None
-        pick = (lambda t: t[:frames]) if isinstance(frames, int) else (
-            lambda t: t.index_select(0, frames))
+        pick = (lambda t: t[:frames]) if isinstance(frames, int) else frames.frame_rows
         if self.pos_embed_type == 'learnable':
             spatial = pick(self.pos_embed)
             return spatial, spatial.flatten(1)
@@ -122,7 +122,7 @@ class GLBlock(nn.Module):
         valid query rows gathered back. Everything else is per frame.
         """
         S, N, D = h.shape
-        spatial, temporal = self.positions(packing.frame_idx)
+        spatial, temporal = self.positions(packing)
         s = h if spatial is None else h + spatial
         s = s + drop_path(self.attn_spatial(self.norm_spatial(s)), self.drop_path, self.training)
         u = s.reshape(S, N * D)
@@ -132,7 +132,7 @@ class GLBlock(nn.Module):
         B, L = packing.num_samples, packing.max_len
         scratch = qkv.new_zeros(B * L, qkv.shape[1]).index_copy(0, packing.attn_index, qkv)
         attn = self.attn_temporal.attend(scratch.view(B, L, -1), packing.mask[:, :L])
-        attn = attn.reshape(B * L, -1).index_select(0, packing.attn_index)
+        attn = gather_unique_rows(attn.reshape(B * L, -1), packing.attn_index)
         rows = dict(sample_idx=packing.sample_idx, num_samples=B)
         u = u + drop_path(self.attn_temporal.project(attn), self.drop_path, self.training, **rows)
         u = u + drop_path(self.ffn(self.norm_ffn(u)), self.drop_path, self.training, **rows)

@@ -12,6 +12,37 @@ from .dropout import Dropout, dropout
 MASKED_SCORE = -1e9
 
 
+# Fused CUDA SDPA kernels want head dims that are multiples of 8 (flash and cuDNN also
+# refuse large ones such as the temporal stage's 300); zero columns change no dot product
+# and no output column that is kept, so padding is exact.
+HEAD_DIM_MULTIPLE = 8
+
+
+def padded_sdpa(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
+                attn_mask: Optional[torch.Tensor], dropout_p: float, scale: float,
+                multiple: int = HEAD_DIM_MULTIPLE) -> torch.Tensor:
+    """``F.scaled_dot_product_attention`` with q/k/v zero-padded to a head dim that is a
+    multiple of ``multiple`` (the scale given explicitly, that of the unpadded head dim).
+
+    Args:
+        q, k, v (torch.Tensor): ``(B, H, L, head_dim)``.
+        attn_mask (torch.Tensor, optional): Boolean, broadcastable to ``(B, H, L, L)``.
+        dropout_p (float): Attention dropout.
+        scale (float): Score scale, ``head_dim ** -0.5``.
+        multiple (int): Pad the head dim up to a multiple of this. Defaults to 8.
+
+    Returns:
+        torch.Tensor: ``(B, H, L, head_dim)``, the unpadded attention output.
+    """
+    head_dim = q.shape[-1]
+    pad = -head_dim % multiple
+    if pad:
+        q, k, v = (F.pad(t, (0, pad)) for t in (q, k, v))
+    out = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=dropout_p,
+                                         scale=scale)
+    return out[..., :head_dim] if pad else out
+
+
 class MultiheadAttention(nn.Module):
     """Self-attention with a fused q/k/v projection and an output projection.
 
@@ -80,12 +111,22 @@ class MultiheadAttention(nn.Module):
         drop = self.attn_drop if self.training else 0.
         if use_sdpa and (drop == 0. or q.device.type != 'cpu'):
             mask = None if key_mask is None else key_mask[:, None, None, :]
-            out = F.scaled_dot_product_attention(
-                q, k, v, attn_mask=mask, dropout_p=drop, scale=self.scale)
+            if q.device.type == 'cuda':
+                # the memory-efficient kernel instead of the math fallback for head dims
+                # such as 300 (the temporal stage at D=48, 8 heads)
+                out = padded_sdpa(q, k, v, mask, drop, self.scale)
+            else:
+                out = F.scaled_dot_product_attention(
+                    q, k, v, attn_mask=mask, dropout_p=drop, scale=self.scale)
         else:
             # Plain math; also SDPA's own CPU fallback when it has dropout, here with the
-            # cheaper CPU dropout mask.
-            scores = (q @ k.transpose(-2, -1)) * self.scale
+            # cheaper CPU dropout mask. The parity path (use_sdpa=False) scales the scores
+            # as the reference does; the fast path scales q, as SDPA's math does (the same
+            # product, rounded once elsewhere; one pass over L x L scores fewer).
+            if use_sdpa:
+                scores = (q * self.scale) @ k.transpose(-2, -1)
+            else:
+                scores = (q @ k.transpose(-2, -1)) * self.scale
             if key_mask is not None:
                 scores = scores.masked_fill(~key_mask[:, None, None, :], MASKED_SCORE)
             out = dropout(scores.softmax(dim=-1), drop, self.training) @ v

@@ -40,11 +40,62 @@ class Packing(NamedTuple):
         """``(B, T, ...)`` -> ``(S, ...)``."""
         return x.flatten(0, 1).index_select(0, self.index)
 
+    def frame_rows(self, table: torch.Tensor) -> torch.Tensor:
+        """Rows of a per-frame table for the packed rows: ``(T', ...)`` -> ``(S, ...)``,
+        row s being ``table[frame_idx[s]]`` (``T' >= max_len``)."""
+        return _FrameRows.apply(table, self.frame_idx, self.attn_index, self.num_samples,
+                                self.max_len)
+
     def unpack(self, x: torch.Tensor) -> torch.Tensor:
         """``(S, ...)`` -> ``(B, T, ...)`` with zeros at padded frames."""
         out = x.new_zeros((self.num_samples * self.num_frames, ) + x.shape[1:])
         return out.index_copy(0, self.index, x).view(
             (self.num_samples, self.num_frames) + x.shape[1:])
+
+
+class _GatherUniqueRows(torch.autograd.Function):
+    """``x.index_select(0, index)`` for indices without repeats: the gradient is a scatter
+    (``index_copy``) instead of autograd's general ``scatter_add`` over an expanded index."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+        ctx.save_for_backward(index)
+        ctx.rows = x.shape[0]
+        return x.index_select(0, index)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        index, = ctx.saved_tensors
+        out = grad.new_zeros((ctx.rows, ) + grad.shape[1:])
+        return out.index_copy_(0, index, grad), None
+
+
+class _FrameRows(torch.autograd.Function):
+    """Rows ``frame_idx`` of a per-frame table (``(T, ...)`` -> ``(S, ...)``); the gradient
+    sums the samples' rows through the ``(B, max_len)`` scratch layout (a copy and a sum
+    over B) instead of a ``scatter_add`` over an expanded index."""
+
+    @staticmethod
+    def forward(ctx, table: torch.Tensor, frame_idx: torch.Tensor, attn_index: torch.Tensor,
+                num_samples: int, max_len: int) -> torch.Tensor:
+        ctx.save_for_backward(attn_index)
+        ctx.sizes = (table.shape[0], num_samples, max_len)
+        return table.index_select(0, frame_idx)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        attn_index, = ctx.saved_tensors
+        rows, B, L = ctx.sizes
+        tail = grad.shape[1:]
+        per_sample = grad.new_zeros((B * L, ) + tail).index_copy_(0, attn_index, grad)
+        out = grad.new_zeros((rows, ) + tail)
+        out[:L] = per_sample.view((B, L) + tail).sum(0)
+        return out, None, None, None, None
+
+
+def gather_unique_rows(x: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+    """``x.index_select(0, index)`` where ``index`` (long, 1-D) has no repeated entry."""
+    return _GatherUniqueRows.apply(x, index)
 
 
 def make_packing(valid_len: Optional[torch.Tensor], num_samples: int, num_frames: int,

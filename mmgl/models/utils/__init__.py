@@ -1,3 +1,4 @@
+from .compile import compile_backbone
 from .inputs import masked_mean, unpack_inputs
 from .mamp_reference_ckpt import (convert_mamp_reference_state_dict,
                                   load_mamp_reference_state_dict)
@@ -5,6 +6,6 @@ from .reference_ckpt import convert_reference_state_dict, load_reference_state_d
 from .samples import valid_len_from_samples
 from .strict_pretrained import load_pretrained_strict
 
-__all__ = ['convert_mamp_reference_state_dict', 'convert_reference_state_dict',
+__all__ = ['compile_backbone', 'convert_mamp_reference_state_dict', 'convert_reference_state_dict',
            'load_mamp_reference_state_dict', 'load_pretrained_strict',
            'load_reference_state_dict', 'masked_mean', 'unpack_inputs', 'valid_len_from_samples']
