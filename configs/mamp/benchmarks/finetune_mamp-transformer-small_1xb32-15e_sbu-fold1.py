@@ -7,23 +7,12 @@ model = dict(
     # temporal patches, Linear(V*D, 2048) -> BatchNorm -> ReLU -> Linear; label smoothing 0.1
     cls_head=dict(_delete_=True, type='GLClsHead', num_classes=_base_.num_classes,
                   feat_dropout=0.3, hidden_channels=2048, label_smooth_eps=0.1))
-# MAMP's fine-tuning schedule (configs/_base_/schedules/mamp_finetune_100e.py), with
-# layer-wise lr decay 0.8 (block i at 0.8^(depth - i), the embeddings at 0.8^(depth + 1)) and
-# no weight decay on LayerNorms and biases. mmengine applies one custom key per parameter
-# (the longest that matches) and then ignores norm_decay_mult / bias_decay_mult, so the
-# no-decay parameters get keys of their own.
-depth = _base_.model.backbone.depth
-no_decay = ('norm', 'attn.qkv.bias', 'attn.proj.bias', 'mlp.fc1.bias', 'mlp.fc2.bias')
+# MAMP's fine-tuning schedule (docs/method.md 2.4): AdamW, layer-wise lr decay 0.8 and no
+# weight decay on LayerNorms and biases (LayerDecayOptimWrapperConstructor)
 optim_wrapper = dict(
-    _delete_=True, type='OptimWrapper',
+    _delete_=True, type='OptimWrapper', constructor='LayerDecayOptimWrapperConstructor',
     optimizer=dict(type='AdamW', lr=3e-4, weight_decay=0.05, fused=True),
-    paramwise_cfg=dict(norm_decay_mult=0., bias_decay_mult=0., custom_keys={
-        **{f'backbone.blocks.{i}.': dict(lr_mult=0.8**(depth - i)) for i in range(depth)},
-        **{f'backbone.blocks.{i}.{name}': dict(lr_mult=0.8**(depth - i), decay_mult=0.)
-           for i in range(depth) for name in no_decay},
-        **{f'backbone.{name}': dict(lr_mult=0.8**(depth + 1))
-           for name in ('joints_embed.proj.weight', 'pos_embed', 'temp_embed')},
-        'backbone.joints_embed.proj.bias': dict(lr_mult=0.8**(depth + 1), decay_mult=0.)}))
+    paramwise_cfg=dict(decay_rate=0.8))
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=1,
          convert_to_iter_based=True),

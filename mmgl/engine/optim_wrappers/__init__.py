@@ -1,4 +1,5 @@
-"""Optim wrappers registered into mmaction's ``OPTIM_WRAPPERS``."""
+"""Optim wrappers and constructors registered into mmaction's registries."""
 from .amp_optim_wrapper import AnyDeviceAmpOptimWrapper
+from .layer_decay import LayerDecayOptimWrapperConstructor
 
-__all__ = ['AnyDeviceAmpOptimWrapper']
+__all__ = ['AnyDeviceAmpOptimWrapper', 'LayerDecayOptimWrapperConstructor']
