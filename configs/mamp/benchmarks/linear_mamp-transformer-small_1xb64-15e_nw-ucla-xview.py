@@ -13,7 +13,7 @@ model = dict(
                   norm_eps=1e-6, init_cfg=dict(type='TruncNormal', layer='Linear', std=0.01,
                                                bias=0.)),
     data_preprocessor=dict(type='ActionDataPreprocessor'))
-# MAMP's linear schedule (configs/_base_/schedules/mamp_linear_100e.py), 15 epochs
+# MAMP's linear schedule (docs/method.md 2.4), 15 epochs
 optim_wrapper = dict(_delete_=True, type='OptimWrapper',
                      optimizer=dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=0.))
 param_scheduler = [
