@@ -21,9 +21,10 @@ DOWNSTREAM_ONLY = {'frozen', 'frozen_eval', 'init_cfg', 'reference_math', 'drop_
 @pytest.mark.parametrize('path', BENCHMARKS, ids=lambda p: p.name)
 def test_encoder_matches_pretraining(path):
     cfg = Config.fromfile(str(path))
-    if 'pretrained' not in cfg or not cfg.model.backbone.get('init_cfg'):
+    init_cfg = cfg.model.get('backbone', {}).get('init_cfg')
+    if not init_cfg or not init_cfg.get('checkpoint'):
         pytest.skip('no pretraining checkpoint (supervised from scratch)')
-    pretrain_name = Path(cfg.pretrained).parent.name
+    pretrain_name = Path(init_cfg.checkpoint).parent.name
     found = sorted(CONFIGS.rglob(f'{pretrain_name}.py'))
     assert len(found) == 1, f'{path.name} points at unknown config {pretrain_name}'
     pretrain_path = found[0]
@@ -31,4 +32,3 @@ def test_encoder_matches_pretraining(path):
     own = {k: v for k, v in cfg.model.backbone.items() if k not in DOWNSTREAM_ONLY}
     theirs = {k: v for k, v in pretrain.model.backbone.items() if k not in DOWNSTREAM_ONLY}
     assert own == theirs
-    assert cfg.model.backbone.init_cfg.checkpoint == cfg.pretrained

@@ -46,11 +46,16 @@ def test_configs_exist():
                                          if p.name != 'skeleton.py'),
                          ids=lambda p: p.name)
 def test_dataset_base_agrees_with_layout(path):
-    """A dataset base's joint count is its mmgl layout's, and no graph edges are copied."""
+    """A dataset base names an mmgl layout, gives every loader (and ``eval_dataloader``, which
+    pretraining configs keep) its data shape, and copies no graph edges."""
     from mmgl.datasets.layouts import get_layout
     cfg = Config.fromfile(str(path))
-    layout = get_layout(cfg.layout)
-    assert cfg.num_joints == layout.num_joints
+    get_layout(cfg.data_shape.layout)
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader', 'eval_dataloader'):
+        dataset = cfg[loader].dataset
+        assert {k: dataset[k] for k in cfg.data_shape} == cfg.data_shape, loader
+        assert dataset.ann_file == cfg.dataset_args.ann_file, loader
+    assert cfg.eval_dataloader == cfg.val_dataloader == cfg.test_dataloader
     assert 'stgcn_graph' not in cfg  # STGCN configs name the layout (mmgl.compat)
 
 
@@ -64,9 +69,8 @@ def test_one_pipeline_definition_serves_every_dataset():
         dataset = cfg.train_dataloader.dataset
         filled = fill_pipeline(dataset.pipeline, layout=dataset.layout,
                                num_person=dataset.num_person, max_frames=dataset.max_frames)
-        assert filled[0] == dict(type='GLPreNormalize', layout=cfg.layout,
-                                 num_person=cfg.num_person, max_frames=cfg.max_frames)
-        assert filled[-2] == dict(type='GLFormatInput', max_frames=cfg.max_frames)
+        assert filled[0] == dict(type='GLPreNormalize', **cfg.data_shape)
+        assert filled[-2] == dict(type='GLFormatInput', max_frames=cfg.data_shape.max_frames)
 
 
 def test_mamp_finetune_layer_decay_and_no_decay_groups():

@@ -14,11 +14,10 @@ train_pipeline = [dict(step, window=window) if step['type'] == 'MAMPCropResize' 
 test_pipeline = [dict(step, window=window) if step['type'] == 'MAMPCropResize' else step
                  for step in _base_.mamp_test_pipeline]
 # the evaluation configs (benchmarks/) validate and test on this loader
-eval_dataloader = dict(_base_.val_dataloader,
-                       dataset=dict(_base_.val_dataloader.dataset, pipeline=test_pipeline))
+eval_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 model = dict(
-    backbone=dict(layout=_base_.layout, num_person=_base_.num_person, embed_dims=64, depth=4,
-                  num_heads=4, num_frames=window),
+    backbone=dict(layout=_base_.data_shape.layout, num_person=_base_.data_shape.num_person,
+                  embed_dims=64, depth=4, num_heads=4, num_frames=window),
     head=dict(decoder_dims=64, decoder_depth=1))
 train_dataloader = dict(batch_size=32, drop_last=True, dataset=dict(pipeline=train_pipeline))
 val_dataloader = val_evaluator = test_dataloader = test_evaluator = None

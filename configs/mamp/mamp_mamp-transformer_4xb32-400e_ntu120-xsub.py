@@ -3,11 +3,6 @@
 #   python tools/data/ntu_to_pkl.py nturgb+d_skeletons data/ntu/ntu120_mamp.pkl \
 #       --dataset ntu120 --body-selection mamp
 _base_ = './mamp_mamp-transformer_4xb32-400e_ntu60-xsub.py'
-ann_file = 'data/ntu/ntu120_mamp.pkl'
-num_classes = 120
-train_split = 'xsub_train'
-val_split = 'xsub_val'
+dataset_args = dict(ann_file='data/ntu/ntu120_mamp.pkl', num_classes=120)
 model = dict(head=dict(decoder_depth=5), masking=dict(tau=0.75))
-train_dataloader = dict(dataset=dict(ann_file=ann_file, split=train_split,
-                                     num_classes=num_classes))
-eval_dataloader = dict(dataset=dict(ann_file=ann_file, split=val_split, num_classes=num_classes))
+train_dataloader = eval_dataloader = dict(dataset=dataset_args)

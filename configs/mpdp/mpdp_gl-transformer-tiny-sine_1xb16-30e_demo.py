@@ -6,15 +6,9 @@
 # runs on variants of this data, 1e-3 left the encoder's output nearly constant) and gradient
 # clipping at norm 1 (without it a loss spike at epoch 13 set a run back: kNN k=1 55.0
 # instead of 98.8, docs/results/demo/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo_noclip/).
-_base_ = [
-    '../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
-    '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/demo.py'
-]
-
-model = dict(
-    backbone=dict(
-        layout=_base_.layout, num_person=_base_.num_person, max_frames=_base_.max_frames,
-        embed_dims=16, depth=2, num_heads=4, pos_embed='sine'))
+_base_ = ['../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
+          '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/demo.py']
+model = dict(backbone=dict(**_base_.data_shape, embed_dims=16, depth=2, num_heads=4, pos_embed='sine'))
 train_dataloader = dict(batch_size=16, dataset=dict(pipeline=_base_.pretrain_pipeline))
 # pretraining has no validation or test
 val_dataloader = val_evaluator = test_dataloader = test_evaluator = None

@@ -1,12 +1,7 @@
 # MPDP pretraining of GL-Transformer, NTU RGB+D 120 cross-subject (reference hyper-parameters).
-_base_ = [
-    '../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
-    '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/ntu120_xsub.py'
-]
-
-model = dict(
-    backbone=dict(
-        layout=_base_.layout, num_person=_base_.num_person, max_frames=_base_.max_frames))
+_base_ = ['../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
+          '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/ntu120_xsub.py']
+model = dict(backbone=_base_.data_shape)
 train_dataloader = dict(batch_size=128, dataset=dict(pipeline=_base_.pretrain_pipeline))
 # pretraining has no validation or test
 val_dataloader = val_evaluator = test_dataloader = test_evaluator = None

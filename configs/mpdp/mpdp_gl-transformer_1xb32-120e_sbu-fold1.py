@@ -1,13 +1,8 @@
 # MPDP pretraining of GL-Transformer, SBU Kinect Interaction (15 joints, 2 persons), fold 1.
 # The reference has no SBU setting: reference model and schedule, batch 32.
-_base_ = [
-    '../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
-    '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/sbu_fold1.py'
-]
-
-model = dict(
-    backbone=dict(
-        layout=_base_.layout, num_person=_base_.num_person, max_frames=_base_.max_frames))
+_base_ = ['../_base_/default_runtime.py', '../_base_/models/gl_transformer_mpdp.py',
+          '../_base_/schedules/mpdp_120e.py', '../_base_/datasets/sbu_fold1.py']
+model = dict(backbone=_base_.data_shape)
 train_dataloader = dict(batch_size=32, dataset=dict(pipeline=_base_.pretrain_pipeline))
 # pretraining has no validation or test
 val_dataloader = val_evaluator = test_dataloader = test_evaluator = None

@@ -60,6 +60,13 @@ def build_backbone(cfg: Config, checkpoint: Optional[str] = None, seed: int = 0)
     return backbone.eval()
 
 
+def _num_classes(cfg: Config) -> int:
+    """The class count of the config's data (2 where the config does not say)."""
+    loader = cfg.get('train_dataloader') or cfg.get('eval_dataloader')
+    dataset = innermost_dataset(loader['dataset']) if loader else {}
+    return int(dataset.get('num_classes') or cfg.get('num_classes', 2))
+
+
 def build_recognizer(cfg: Config, checkpoint: Optional[str] = None, seed: int = 0):
     """A ``RecognizerGL`` for pooled features, in eval mode.
 
@@ -73,7 +80,7 @@ def build_recognizer(cfg: Config, checkpoint: Optional[str] = None, seed: int = 
     if 'cls_head' not in model_cfg:
         model_cfg = ConfigDict(
             type='RecognizerGL', backbone=model_cfg.backbone,
-            cls_head=dict(type='GLClsHead', num_classes=int(cfg.get('num_classes', 2))),
+            cls_head=dict(type='GLClsHead', num_classes=_num_classes(cfg)),
             data_preprocessor=model_cfg.get('data_preprocessor',
                                             dict(type='ActionDataPreprocessor')))
     model_cfg.backbone = _backbone_cfg(cfg)

@@ -26,10 +26,16 @@ def innermost_dataset(dataset: dict) -> dict:
     return dataset
 
 
+def _test_loader(cfg: Config) -> Optional[dict]:
+    """The test data: ``test_dataloader``, else ``val_dataloader``, else ``eval_dataloader``
+    (what a dataset base defines and pretraining configs keep when they set val/test to None)."""
+    return cfg.get('test_dataloader') or cfg.get('val_dataloader') or cfg.get('eval_dataloader')
+
+
 def test_pipeline(cfg: Config) -> List[dict]:
-    """The preprocessing without augmentation: the test dataloader's pipeline, else the
-    dataset base's ``test_pipeline`` variable (pretraining configs have no test loader)."""
-    loader = cfg.get('test_dataloader') or cfg.get('val_dataloader')
+    """The preprocessing without augmentation: the test data's pipeline, else the dataset
+    base's ``test_pipeline`` variable."""
+    loader = _test_loader(cfg)
     if loader:
         pipeline = innermost_dataset(loader['dataset']).get('pipeline')
         if pipeline:
@@ -43,17 +49,15 @@ def test_pipeline(cfg: Config) -> List[dict]:
 def dataset_settings(cfg: Config, subset: str = 'test') -> Dict[str, Optional[str]]:
     """``ann_file`` and ``split`` of the config's ``'test'`` or ``'train'`` data.
 
-    Uses the dataloader of that subset when the config has one, else the dataset base's
-    variables (``ann_file``, ``val_split`` / ``train_split``).
+    Test data: ``test_dataloader``, ``val_dataloader`` or ``eval_dataloader`` (a pretraining
+    config keeps the last); both ``None`` where the config has no such loader.
     """
     if subset not in ('test', 'train'):
         raise ValueError(f"subset must be 'test' or 'train', got {subset!r}")
-    loader = cfg.get(f'{subset}_dataloader') or (cfg.get('val_dataloader')
-                                                 if subset == 'test' else None)
-    if loader:
-        dataset = innermost_dataset(loader['dataset'])
-        return dict(ann_file=dataset.get('ann_file'), split=dataset.get('split'))
-    return dict(ann_file=cfg.get('ann_file'),
-                split=cfg.get('val_split' if subset == 'test' else 'train_split'))
+    loader = _test_loader(cfg) if subset == 'test' else cfg.get('train_dataloader')
+    if not loader:
+        return dict(ann_file=None, split=None)
+    dataset = innermost_dataset(loader['dataset'])
+    return dict(ann_file=dataset.get('ann_file'), split=dataset.get('split'))
 
 

@@ -41,12 +41,10 @@ test_dataloader = dict(
                  pipeline=test_pipeline, test_mode=True))
 """
 
-# a pretraining config: no test loader, the dataset base's variables instead
+# a pretraining config: no test loader, the dataset base's eval_dataloader instead
 MPDP_CFG = f"""
 default_scope = 'mmaction'
 ann_file = '{{ann}}'
-val_split = 'val'
-num_classes = 3
 model = dict(
     type='MPDP',
     backbone={TINY_BACKBONE!r},
@@ -62,8 +60,12 @@ test_pipeline = [
 train_dataloader = dict(
     batch_size=4, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(type='GLPoseDataset', ann_file=ann_file, split='train', layout='nturgb+d',
-                 pipeline=test_pipeline))
+                 pipeline=test_pipeline, num_classes=3))
 val_dataloader = test_dataloader = None
+eval_dataloader = dict(
+    batch_size=4, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type='GLPoseDataset', ann_file=ann_file, split='val', layout='nturgb+d',
+                 pipeline=test_pipeline, test_mode=True))
 """
 
 

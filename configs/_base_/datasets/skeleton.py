@@ -57,6 +57,8 @@ val_dataloader = dict(
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, pipeline=test_pipeline, test_mode=True))
-test_dataloader = val_dataloader
+# the test data under a name pretraining configs keep when they set val/test to None: tools
+# and evaluation configs read it
+test_dataloader = eval_dataloader = val_dataloader
 val_evaluator = [dict(type='AccMetric')]
 test_evaluator = val_evaluator

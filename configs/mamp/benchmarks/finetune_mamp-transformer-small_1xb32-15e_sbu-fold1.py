@@ -5,7 +5,7 @@ model = dict(
     backbone=dict(frozen=False, features='frame', drop_path_rate=0.3),
     # MAMP's fine-tuning head: dropout 0.3 on the patch features, mean over persons and
     # temporal patches, Linear(V*D, 2048) -> BatchNorm -> ReLU -> Linear; label smoothing 0.1
-    cls_head=dict(_delete_=True, type='GLClsHead', num_classes=_base_.num_classes,
+    cls_head=dict(_delete_=True, type='GLClsHead', num_classes=_base_.dataset_args.num_classes,
                   feat_dropout=0.3, hidden_channels=2048, label_smooth_eps=0.1))
 # MAMP's fine-tuning schedule (docs/method.md 2.4): AdamW, layer-wise lr decay 0.8 and no
 # weight decay on LayerNorms and biases (LayerDecayOptimWrapperConstructor)

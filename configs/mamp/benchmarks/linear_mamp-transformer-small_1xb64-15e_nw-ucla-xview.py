@@ -2,14 +2,14 @@
 # shortened for 2 CPU cores to 15 epochs of batch 64 (as the CPU-sized MPDP linear
 # evaluation), final epoch reported.
 _base_ = '../mamp_mamp-transformer-small_1xb32-30e_nw-ucla-xview.py'
-pretrained = 'work_dirs/mamp_mamp-transformer-small_1xb32-30e_nw-ucla-xview/epoch_30.pth'
 model = dict(
     _delete_=True,
     type='RecognizerGL',
     backbone=dict(_base_.model.backbone, frozen=True, frozen_eval=True,
-                  init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
+                  init_cfg=dict(type='Pretrained', prefix='backbone.',
+                      checkpoint='work_dirs/mamp_mamp-transformer-small_1xb32-30e_nw-ucla-xview/epoch_30.pth')),
     # MAMP's probe: affine-free BatchNorm (eps 1e-6) then a Linear, trunc-normal std 0.01
-    cls_head=dict(type='GLClsHead', num_classes=_base_.num_classes, feature_norm='batchnorm',
+    cls_head=dict(type='GLClsHead', num_classes=_base_.dataset_args.num_classes, feature_norm='batchnorm',
                   norm_eps=1e-6, init_cfg=dict(type='TruncNormal', layer='Linear', std=0.01,
                                                bias=0.)),
     data_preprocessor=dict(type='ActionDataPreprocessor'))

@@ -6,8 +6,8 @@
 _base_ = './linear_mamp-transformer_2xb128-100e_ntu60-xsub.py'
 ann_file = 'data/ntu/ntu120_mamp.pkl'
 num_classes = 120
-pretrained = 'work_dirs/mamp_mamp-transformer_4xb32-400e_ntu120-xsub/epoch_400.pth'
-model = dict(backbone=dict(init_cfg=dict(checkpoint=pretrained)),
+model = dict(backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mamp_mamp-transformer_4xb32-400e_ntu120-xsub/epoch_400.pth')),
              cls_head=dict(num_classes=num_classes))
 train_dataloader = dict(dataset=dict(ann_file=ann_file, num_classes=num_classes))
 val_dataloader = dict(dataset=dict(ann_file=ann_file, num_classes=num_classes))

@@ -3,14 +3,14 @@
 # (the reference prints the best epoch: ..._reference-best.py). Published: 84.9 (paper),
 # 85.0 (released checkpoint).
 _base_ = '../mamp_mamp-transformer_4xb32-400e_ntu60-xsub.py'
-pretrained = 'work_dirs/mamp_mamp-transformer_4xb32-400e_ntu60-xsub/epoch_400.pth'
 model = dict(
     _delete_=True,
     type='RecognizerGL',
     backbone=dict(_base_.model.backbone, frozen=True, frozen_eval=True,
-                  init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
+                  init_cfg=dict(type='Pretrained', prefix='backbone.',
+                      checkpoint='work_dirs/mamp_mamp-transformer_4xb32-400e_ntu60-xsub/epoch_400.pth')),
     # MAMP's probe: affine-free BatchNorm (eps 1e-6) then a Linear, trunc-normal std 0.01
-    cls_head=dict(type='GLClsHead', num_classes=_base_.num_classes, feature_norm='batchnorm',
+    cls_head=dict(type='GLClsHead', num_classes=_base_.dataset_args.num_classes, feature_norm='batchnorm',
                   norm_eps=1e-6, init_cfg=dict(type='TruncNormal', layer='Linear', std=0.01,
                                                bias=0.)),
     data_preprocessor=dict(type='ActionDataPreprocessor'))

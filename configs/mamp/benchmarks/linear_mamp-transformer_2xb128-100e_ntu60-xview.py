@@ -2,8 +2,7 @@
 # on the other split, with the encoder of mamp_mamp-transformer_4xb32-400e_ntu60-xview.py (same
 # settings). Published: 89.1 (paper), 89.0 (released checkpoint).
 _base_ = './linear_mamp-transformer_2xb128-100e_ntu60-xsub.py'
-pretrained = 'work_dirs/mamp_mamp-transformer_4xb32-400e_ntu60-xview/epoch_400.pth'
-model = dict(backbone=dict(init_cfg=dict(checkpoint=pretrained)))
+model = dict(backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mamp_mamp-transformer_4xb32-400e_ntu60-xview/epoch_400.pth')))
 train_dataloader = dict(dataset=dict(split='xview_train'))
-val_dataloader = dict(dataset=dict(split='xview_val'))
-test_dataloader = val_dataloader
+val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='xview_val'))

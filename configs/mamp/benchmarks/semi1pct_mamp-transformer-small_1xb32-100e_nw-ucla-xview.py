@@ -3,7 +3,7 @@
 # sequences): the CPU fine-tuning recipe for 100 epochs (5 warm-up, cosine), as the MPDP
 # configuration semi1pct_gl-transformer-d32_1xb32-100e_nw-ucla-xview.py.
 _base_ = './finetune_mamp-transformer-small_1xb32-15e_nw-ucla-xview.py'
-train_dataloader = dict(dataset=dict(split=_base_.train_split + '_1pct_seed1'))
+train_dataloader = dict(dataset=dict(split=_base_.train_dataloader.dataset.split + '_1pct_seed1'))
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=5,
          convert_to_iter_based=True),

@@ -1,4 +1,4 @@
 # Semi-supervised evaluation: fine-tuning on the seeded, class-balanced 1% subset of the
 # NTU-60 cross-subject training split (tools/data/make_subsets.py --ratios 0.01 --seeds 1).
 _base_ = './finetune_mamp-transformer_2xb24-100e_ntu60-xsub.py'
-train_dataloader = dict(dataset=dict(split=_base_.train_split + '_1pct_seed1'))
+train_dataloader = dict(dataset=dict(split=_base_.train_dataloader.dataset.split + '_1pct_seed1'))

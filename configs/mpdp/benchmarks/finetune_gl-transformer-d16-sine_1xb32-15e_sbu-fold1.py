@@ -1,11 +1,11 @@
 # Fine-tuning the CPU-sized SBU encoder (mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1.py):
 # the fine-tune recipe shortened for 2 CPU cores to 15 epochs (1 warm-up, cosine), batch 32.
 _base_ = './finetune_gl-transformer_1xb64-100e_sbu-fold1.py'
-pretrained = 'work_dirs/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1/epoch_30.pth'
 embed_dims = 16
 model = dict(
     backbone=dict(embed_dims=embed_dims, num_heads=4, pos_embed='sine',
-                  init_cfg=dict(checkpoint=pretrained)))
+                  init_cfg=dict(
+                      checkpoint='work_dirs/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1/epoch_30.pth')))
 train_dataloader = dict(batch_size=32)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0, end=1,

@@ -1,5 +1,5 @@
 # Linear evaluation of the sine-table D=32 NW-UCLA encoder continued to 60 pretraining epochs
 # (the 30-epoch run resumed with train_cfg.max_epochs=60; configs/mpdp/metafile.yml).
 _base_ = './linear_gl-transformer-d32-sine_1xb64-15e_nw-ucla-xview.py'
-pretrained = 'work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_pos-sine/epoch_60.pth'
-model = dict(backbone=dict(init_cfg=dict(checkpoint=pretrained)))
+model = dict(backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_pos-sine/epoch_60.pth')))

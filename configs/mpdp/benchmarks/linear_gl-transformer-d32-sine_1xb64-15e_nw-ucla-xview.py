@@ -2,5 +2,5 @@
 # (ablations/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_pos-sine.py, 30 epochs): the
 # CPU-sized linear recipe on that encoder.
 _base_ = './linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
-pretrained = 'work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_pos-sine/epoch_30.pth'
-model = dict(backbone=dict(pos_embed='sine', init_cfg=dict(checkpoint=pretrained)))
+model = dict(backbone=dict(pos_embed='sine', init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_pos-sine/epoch_30.pth')))

@@ -6,15 +6,15 @@ _base_ = [
     '../../_base_/default_runtime.py', '../../_base_/models/gl_transformer_cls.py',
     '../../_base_/schedules/linear_120e.py', '../../_base_/datasets/demo.py'
 ]
-pretrained = 'work_dirs/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo/epoch_30.pth'
 embed_dims = 16
 model = dict(
     backbone=dict(
-        layout=_base_.layout, num_person=_base_.num_person, max_frames=_base_.max_frames,
+        **_base_.data_shape,
         embed_dims=embed_dims, depth=2, num_heads=4, pos_embed='sine', frozen=True,
         frozen_eval=True,
-        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
-    cls_head=dict(num_classes=_base_.num_classes))
+        init_cfg=dict(type='Pretrained', prefix='backbone.',
+            checkpoint='work_dirs/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo/epoch_30.pth')),
+    cls_head=dict(num_classes=_base_.dataset_args.num_classes))
 train_dataloader = dict(batch_size=32, num_workers=0, persistent_workers=False)
 val_dataloader = dict(num_workers=0, persistent_workers=False)
 test_dataloader = val_dataloader

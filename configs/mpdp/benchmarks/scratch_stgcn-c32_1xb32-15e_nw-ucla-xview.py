@@ -6,6 +6,6 @@ model = dict(
     _delete_=True,
     type='RecognizerGCN',
     backbone=dict(type='STGCN', base_channels=32,
-                  graph_cfg=dict(layout=_base_.layout, mode='stgcn_spatial')),
-    cls_head=dict(type='GCNHead', num_classes=_base_.num_classes, in_channels=128),
+                  graph_cfg=dict(layout=_base_.data_shape.layout, mode='stgcn_spatial')),
+    cls_head=dict(type='GCNHead', num_classes=_base_.dataset_args.num_classes, in_channels=128),
     data_preprocessor=dict(type='ActionDataPreprocessor'))

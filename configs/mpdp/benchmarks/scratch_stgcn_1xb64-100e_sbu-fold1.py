@@ -4,6 +4,6 @@ _base_ = './scratch_gl-transformer_1xb64-100e_sbu-fold1.py'
 model = dict(
     _delete_=True,
     type='RecognizerGCN',
-    backbone=dict(type='STGCN', graph_cfg=dict(layout=_base_.layout, mode='stgcn_spatial')),
-    cls_head=dict(type='GCNHead', num_classes=_base_.num_classes, in_channels=256),
+    backbone=dict(type='STGCN', graph_cfg=dict(layout=_base_.data_shape.layout, mode='stgcn_spatial')),
+    cls_head=dict(type='GCNHead', num_classes=_base_.dataset_args.num_classes, in_channels=256),
     data_preprocessor=dict(type='ActionDataPreprocessor'))

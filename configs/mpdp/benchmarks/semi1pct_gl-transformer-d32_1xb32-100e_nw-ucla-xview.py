@@ -4,7 +4,7 @@
 # epochs, cosine): the subsets give 1 (1%) or 4 (10%) steps per epoch. A warm-up of a single
 # step would never ramp up (mmengine's LinearLR leaves the lr at start_factor).
 _base_ = './finetune_gl-transformer-d32_1xb32-15e_nw-ucla-xview.py'
-train_dataloader = dict(dataset=dict(split=_base_.train_split + '_1pct_seed1'))
+train_dataloader = dict(dataset=dict(split=_base_.train_dataloader.dataset.split + '_1pct_seed1'))
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0, end=5,
          convert_to_iter_based=True),
