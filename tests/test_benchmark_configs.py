@@ -11,7 +11,7 @@ import pytest
 from mmengine.config import Config
 
 CONFIGS = Path(__file__).resolve().parents[1] / 'configs'
-BENCHMARKS = sorted(CONFIGS.glob('*/benchmarks/*.py'))
+BENCHMARKS = sorted([*CONFIGS.glob('*/benchmarks/*.py'), *CONFIGS.glob('*/ablations/linear_*.py')])
 # keys that legitimately differ between pretraining and evaluation
 # (MAMPTransformer's ``features`` only arranges the output rows for the head)
 DOWNSTREAM_ONLY = {'frozen', 'frozen_eval', 'init_cfg', 'reference_math', 'drop_path_rate',

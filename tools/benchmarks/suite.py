@@ -48,16 +48,18 @@ def knn(name, config, weights, *options, needs=()):
     return dict(name=name, cmd=cmd, needs=list(needs))
 
 
-def backbone_changes(default: str, variant: str) -> list:
-    """``model.backbone.KEY=VALUE`` options for what ``variant`` changes in the encoder.
-
-    The linear evaluation of an ablation must build the encoder that was pretrained (e.g.
-    without the global token or the position table), else its checkpoint does not fit.
-    """
-    from mmengine.config import Config
-    base = Config.fromfile(ROOT / default).model.backbone
-    changed = Config.fromfile(ROOT / variant).model.backbone
-    return [f'model.backbone.{k}={v}' for k, v in changed.items() if base.get(k) != v]
+def ablations() -> dict:
+    """``{variant: (pretraining config, linear-evaluation config)}`` of the NW-UCLA ablations."""
+    name = 'gl-transformer-d32_1xb32-30e_nw-ucla-xview'
+    linear = f'{B}/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
+    out = {'default': (f'{C}/mpdp_{name}.py', linear)}
+    for path in sorted((ROOT / C / 'ablations').glob(f'mpdp_{name}_*.py')):
+        variant = path.stem.rsplit('_', 1)[-1]
+        linear = (f'{B}/linear_gl-transformer-d32-sine_1xb64-15e_nw-ucla-xview.py'
+                  if variant == 'pos-sine' else
+                  f'{C}/ablations/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview_{variant}.py')
+        out[variant] = (str(path.relative_to(ROOT)), linear)
+    return out
 
 
 def plan(pretrain_lr: float = 5e-4):
@@ -87,18 +89,15 @@ def plan(pretrain_lr: float = 5e-4):
         train('ucla/semi1pct', f'{B}/semi1pct_gl-transformer_1xb64-100e_nw-ucla-xview.py',
               f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
     ]
-    # NW-UCLA ablations: the D=32 / 30-epoch CPU default and one change each
-    lin32 = f'{B}/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
-    variants = {'default': f'{C}/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview.py'}
-    for path in sorted((ROOT / C / 'ablations').glob('*.py')):
-        variants[path.stem.rsplit('_', 1)[-1]] = str(path.relative_to(ROOT))
-    for variant, config in variants.items():
+    # NW-UCLA ablations: the D=32 / 30-epoch CPU default and one change each, every variant
+    # evaluated by its own linear config (same encoder as its pretraining config)
+    for variant, (config, linear) in ablations().items():
         pre32 = f'ablation/{variant}/pretrain'
         jobs += [
             train(pre32, config),
-            train(f'ablation/{variant}/linear', lin32,
+            train(f'ablation/{variant}/linear', linear,
                   'model.backbone.init_cfg.checkpoint={root}/' + pre32 + '/epoch_30.pth',
-                  *backbone_changes(variants['default'], config), needs=[pre32]),
+                  needs=[pre32]),
         ]
     # SBU, five folds: reference-sized encoder, 120 pretraining epochs
     jobs += sbu_jobs(dict(

@@ -3,9 +3,7 @@
 # mamp_mamp-transformer_4xb32-400e_ntu120-xsub.py (same encoder settings).
 # Published: 89.8 (released checkpoint).
 _base_ = './finetune_mamp-transformer_2xb24-100e_ntu60-xsub.py'
-ann_file = 'data/ntu/ntu120_mamp.pkl'
-model = dict(backbone=dict(init_cfg=dict(
-    checkpoint='work_dirs/mamp_mamp-transformer_4xb32-400e_ntu120-xsub/epoch_400.pth')), cls_head=dict(num_classes=120))
-train_dataloader = dict(dataset=dict(ann_file=ann_file, num_classes=120, split='xsub_train'))
-val_dataloader = dict(dataset=dict(ann_file=ann_file, num_classes=120, split='xsub_val'))
-test_dataloader = val_dataloader
+dataset_args = dict(ann_file='data/ntu/ntu120_mamp.pkl', num_classes=120)
+model = dict(cls_head=dict(num_classes=120), backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mamp_mamp-transformer_4xb32-400e_ntu120-xsub/epoch_400.pth')))
+train_dataloader = val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dataset_args)

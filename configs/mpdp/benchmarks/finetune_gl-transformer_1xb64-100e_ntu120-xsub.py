@@ -3,7 +3,6 @@
 # mpdp_gl-transformer_1xb128-120e_ntu120-xsub.py.
 _base_ = './finetune_gl-transformer_1xb64-100e_ntu60-xsub.py'
 dataset_args = dict(ann_file='data/ntu/ntu120_3danno.pkl', num_classes=120)
-model = dict(backbone=dict(init_cfg=dict(
-    checkpoint='work_dirs/mpdp_gl-transformer_1xb128-120e_ntu120-xsub/epoch_120.pth')),
-             cls_head=dict(num_classes=120))
+model = dict(cls_head=dict(num_classes=120), backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer_1xb128-120e_ntu120-xsub/epoch_120.pth')))
 train_dataloader = val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dataset_args)

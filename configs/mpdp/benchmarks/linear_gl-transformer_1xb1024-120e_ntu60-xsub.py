@@ -1,5 +1,5 @@
 # Linear evaluation (docs/method.md 1.4) of the MPDP-pretrained GL-Transformer, NTU-60 cross-subject.
-# Point `pretrained` at the pretraining checkpoint:
+# Another pretraining checkpoint:
 #   --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/.../epoch_N.pth
 _base_ = [
     '../../_base_/default_runtime.py', '../../_base_/models/gl_transformer_cls.py',

@@ -3,9 +3,6 @@
 # 208 padded frames, so the default 64 channels would cost ~4x more on 2 CPU cores).
 _base_ = './scratch_gl-transformer-d32_1xb32-15e_nw-ucla-xview.py'
 model = dict(
-    _delete_=True,
-    type='RecognizerGCN',
-    backbone=dict(type='STGCN', base_channels=32,
-                  graph_cfg=dict(layout=_base_.data_shape.layout, mode='stgcn_spatial')),
-    cls_head=dict(type='GCNHead', num_classes=_base_.dataset_args.num_classes, in_channels=128),
-    data_preprocessor=dict(type='ActionDataPreprocessor'))
+    _delete_=True, type='RecognizerGCN', data_preprocessor=dict(type='ActionDataPreprocessor'),
+    backbone=dict(type='STGCN', base_channels=32, graph_cfg=dict(layout=_base_.data_shape.layout, mode='stgcn_spatial')),
+    cls_head=dict(type='GCNHead', num_classes=_base_.dataset_args.num_classes, in_channels=128))

@@ -2,8 +2,6 @@
 # GL-Transformer's scratch config, for a config-for-config backbone comparison.
 _base_ = './scratch_gl-transformer_1xb64-100e_sbu-fold1.py'
 model = dict(
-    _delete_=True,
-    type='RecognizerGCN',
+    _delete_=True, type='RecognizerGCN', data_preprocessor=dict(type='ActionDataPreprocessor'),
     backbone=dict(type='STGCN', graph_cfg=dict(layout=_base_.data_shape.layout, mode='stgcn_spatial')),
-    cls_head=dict(type='GCNHead', num_classes=_base_.dataset_args.num_classes, in_channels=256),
-    data_preprocessor=dict(type='ActionDataPreprocessor'))
+    cls_head=dict(type='GCNHead', num_classes=_base_.dataset_args.num_classes, in_channels=256))

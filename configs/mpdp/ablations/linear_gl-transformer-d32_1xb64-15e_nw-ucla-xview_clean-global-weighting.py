@@ -1,0 +1,7 @@
+# Linear evaluation of the clean-global-weighting ablation
+# (mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_clean-global-weighting.py): the CPU linear recipe
+# (benchmarks/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py) on its checkpoint; the encoder
+# is unchanged.
+_base_ = '../benchmarks/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
+model = dict(backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_clean-global-weighting/epoch_30.pth')))
