@@ -13,7 +13,7 @@ import numpy as np
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.colors import Normalize  # noqa: E402
+from matplotlib.colors import LogNorm, Normalize  # noqa: E402
 
 from .skeleton import (PERSON_COLORS, as_layout, draw_pose, local_pose,  # noqa: E402
                        person_present)
@@ -41,6 +41,25 @@ def _title(fig, text: str, width_in: float, fontsize: float = 9) -> None:
         fig.suptitle('\n'.join(textwrap.wrap(text, width)), fontsize=fontsize)
 
 
+def attention_norm(weights: np.ndarray, scale: str = 'log') -> Normalize:
+    """A colour scale spanning the weights shown: ``'log'`` from 1/1000 of the largest weight
+    (or the smallest, if larger) to the largest, so that a few dominant keys do not flatten
+    the rest; ``'linear'`` from the smallest to the largest weight."""
+    w = np.asarray(weights, dtype=float)
+    top = float(w.max())
+    if scale == 'log':
+        positive = w[w > 0]
+        low = max(float(positive.min()) if positive.size else top, top * 1e-3)
+        return LogNorm(min(low, top * 0.999), top)
+    if scale == 'linear':
+        return Normalize(float(w.min()), top)
+    raise ValueError(f"scale must be 'log' or 'linear', got {scale!r}")
+
+
+def _colorbar_label(norm: Normalize) -> str:
+    return 'attention weight (log scale)' if isinstance(norm, LogNorm) else 'attention weight'
+
+
 def _save(fig, out_file: str, size: Tuple[float, float], dpi: int) -> Tuple[int, int]:
     Path(out_file).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out_file, dpi=dpi)
@@ -50,7 +69,8 @@ def _save(fig, out_file: str, size: Tuple[float, float], dpi: int) -> Tuple[int,
 
 def plot_spatial_heatmap(weights: np.ndarray, joint_names: Sequence[str], num_person: int,
                          global_tokens: Sequence[int], out_file: str,
-                         title: str = '', dpi: int = 100) -> Tuple[int, int]:
+                         title: str = '', dpi: int = 150,
+                         scale: str = 'log') -> Tuple[int, int]:
     """Token-by-token spatial attention ``(N, N)`` (row = query) as a heat map, 8 x 7 in.
 
     Args:
@@ -58,6 +78,7 @@ def plot_spatial_heatmap(weights: np.ndarray, joint_names: Sequence[str], num_pe
         joint_names (Sequence[str]): V names (the layout's).
         num_person (int): M.
         global_tokens (Sequence[int]): Model indices of the global tokens (labelled red).
+        scale (str): Colour scale, ``'log'`` or ``'linear'`` (:func:`attention_norm`).
 
     Returns:
         tuple: the image size ``(width, height)`` in pixels.
@@ -68,8 +89,9 @@ def plot_spatial_heatmap(weights: np.ndarray, joint_names: Sequence[str], num_pe
     labels = token_labels(joint_names, M)
     size = (8.0, 7.0)
     fig, ax = plt.subplots(figsize=size, layout='constrained')
-    im = ax.imshow(w, cmap='viridis', vmin=0, interpolation='nearest')
-    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label='attention weight')
+    norm = attention_norm(w, scale)
+    im = ax.imshow(w, cmap='viridis', norm=norm, interpolation='nearest')
+    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label=_colorbar_label(norm))
     fs = 7 if len(order) <= 30 else 4.5
     ax.set_xticks(range(len(order)))
     ax.set_yticks(range(len(order)))
@@ -92,13 +114,14 @@ def plot_spatial_heatmap(weights: np.ndarray, joint_names: Sequence[str], num_pe
 def plot_global_attention_skeleton(weights: np.ndarray, pose: np.ndarray, layout,
                                    global_tokens: Sequence[int], out_file: str,
                                    title: str = '', panel_size: float = 3.5,
-                                   dpi: int = 100) -> Tuple[int, int]:
+                                   dpi: int = 150) -> Tuple[int, int]:
     """Where each person's global token looks: its attention row drawn on the skeletons.
 
     One row of panels per global token (query person q), one column per person p (keys):
     joint marker areas and colours and bone widths (mean of the bone's two joints) follow
-    the weights of q's global token on p's tokens; the star is p's global-token slot.
-    Each panel's title gives the share of the row that goes to person p.
+    the weights of q's global token on p's tokens (colours from the smallest to the largest
+    weight drawn); the star is p's global-token slot. Each panel's title gives the share of
+    the row that goes to person p.
 
     Args:
         weights (np.ndarray): ``(N, N)`` spatial map, model token order.
@@ -121,8 +144,9 @@ def plot_global_attention_skeleton(weights: np.ndarray, pose: np.ndarray, layout
         raise ValueError('the model has no global tokens (global_token=False)')
     weights = np.asarray(weights)
     rows = [weights[g].reshape(V, M) for g in global_tokens]  # (V, M) per query
-    vmax = max(float(r.max()) for r in rows)
-    norm = Normalize(0, vmax)
+    norm = attention_norm(np.stack(rows), 'linear')
+    vmin, vmax = norm.vmin, norm.vmax
+    span = max(vmax - vmin, 1e-12)
     size = (panel_size * M + 1, panel_size * len(global_tokens) + 0.5)
     fig, axes = plt.subplots(len(global_tokens), M, figsize=size, squeeze=False,
                              layout='constrained')
@@ -144,8 +168,8 @@ def plot_global_attention_skeleton(weights: np.ndarray, pose: np.ndarray, layout
             ax.text(0.02, 0.02, '\n'.join(f'{spec.joint_names[j]} {w[j]:.2f}' for j in top),
                     transform=ax.transAxes, fontsize=6, va='bottom')
             draw_pose(ax, local_pose(pose[p], spec.center), spec, color='0.6',
-                      node_sizes=15 + 400 * w / vmax,
-                      bone_widths=0.5 + 6 * w[bones].mean(1) / vmax, node_colors=w,
+                      node_sizes=30 + 400 * (w - vmin) / span,
+                      bone_widths=0.5 + 6 * (w[bones].mean(1) - vmin) / span, node_colors=w,
                       bone_color='0.55', marker_joint=spec.center, cmap='plasma', norm=norm)
             ax.set_aspect('equal', adjustable='datalim')
             ax.margins(0.15)
@@ -159,8 +183,9 @@ def plot_global_attention_skeleton(weights: np.ndarray, pose: np.ndarray, layout
 
 
 def plot_temporal_heatmap(weights: np.ndarray, out_file: str, title: str = '',
-                          dpi: int = 100) -> Tuple[int, int]:
-    """Temporal attention ``(L, L)`` over the valid frames (row = query frame), 6 x 5 in.
+                          dpi: int = 150, scale: str = 'log') -> Tuple[int, int]:
+    """Temporal attention ``(L, L)`` over the valid frames (row = query frame), 6 x 5 in, on
+    the colour scale ``scale`` (:func:`attention_norm`).
 
     Returns:
         tuple: the image size ``(width, height)`` in pixels.
@@ -168,8 +193,9 @@ def plot_temporal_heatmap(weights: np.ndarray, out_file: str, title: str = '',
     w = np.asarray(weights)
     size = (6.0, 5.0)
     fig, ax = plt.subplots(figsize=size, layout='constrained')
-    im = ax.imshow(w, cmap='viridis', vmin=0, interpolation='nearest', origin='upper')
-    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label='attention weight')
+    norm = attention_norm(w, scale)
+    im = ax.imshow(w, cmap='viridis', norm=norm, interpolation='nearest', origin='upper')
+    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.02, label=_colorbar_label(norm))
     ax.set_xlabel('key frame')
     ax.set_ylabel('query frame')
     _title(fig, title, size[0])

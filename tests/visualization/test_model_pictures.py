@@ -166,8 +166,18 @@ def test_tsne_tool_writes_both_panels(files, capsys):
         str(files['recognizer_cfg']), str(files['mpdp_ckpt']), '--out', str(out),
         '--class-names', 'a', 'b', 'c', '--subset', 'train']) == 0
     text = capsys.readouterr().out
-    assert 'random init: 8 samples, 400-d features' in text
+    assert 'random initialisation (random init): 8 samples, 400-d features' in text
     assert image_size(out) == ((1200, 550), 1, 'PNG')  # 2 panels of 5 in + legend, 100 dpi
+
+
+def test_tsne_tool_panel_titles(files, capsys):
+    out = files['root'] / 'tsne_titles.png'
+    args = [str(files['recognizer_cfg']), str(files['mpdp_ckpt']), '--out', str(out),
+            '--subset', 'train']
+    assert tool('tsne_embedding').main(args + ['--titles', 'MPDP, 30 epochs', 'random']) == 0
+    assert 'MPDP, 30 epochs (' in capsys.readouterr().out
+    with pytest.raises(SystemExit, match='2 panels, 1 titles'):
+        tool('tsne_embedding').main(args + ['--titles', 'only one'])
 
 
 def test_tsne_features_depend_on_the_checkpoint(files):
@@ -184,14 +194,31 @@ def test_tsne_features_depend_on_the_checkpoint(files):
     assert tsne_embed(feats[0].numpy()).shape == (4, 2)
 
 
+def test_attention_colour_scale_keeps_the_small_weights_apart():
+    """One dominant key must not flatten the rest: on the log scale a weight 100x below the
+    largest still sits a third of the way up, where a linear scale from 0 puts it at 1%."""
+    from matplotlib.colors import LogNorm
+    from mmgl.visualization.attention_figures import attention_norm
+    w = np.array([[0.9, 0.009, 0.0009], [0.5, 0.3, 0.2]])
+    log = attention_norm(w)
+    assert isinstance(log, LogNorm) and log.vmax == pytest.approx(0.9)
+    assert log.vmin == pytest.approx(0.9e-3)  # the floor: 1/1000 of the largest
+    assert 0.3 < float(log(0.009)) < 0.4 and float(log(0.9)) == pytest.approx(1.0)
+    linear = attention_norm(w, 'linear')
+    assert linear.vmin == pytest.approx(0.0009) and linear.vmax == pytest.approx(0.9)
+    with pytest.raises(ValueError, match='log'):
+        attention_norm(w, 'sqrt')
+
+
 def test_attention_tool_writes_three_maps(files):
     out_dir = files['root'] / 'attn'
     args = [str(files['mpdp_cfg']), str(files['mpdp_ckpt']), '--out-dir', str(out_dir)]
     assert tool('attention_maps').main(args + ['--index', '1']) == 0
     prefix = out_dir / 'sample0009_l0_h0'  # val samples: 0008-0011
-    assert image_size(f'{prefix}_spatial.png') == ((800, 700), 1, 'PNG')
-    assert image_size(f'{prefix}_skeleton.png') == ((800, 750), 1, 'PNG')  # 2x2 panels
-    assert image_size(f'{prefix}_temporal.png') == ((600, 500), 1, 'PNG')
+    # 150 dpi by default: 8 x 7, 2 x 2 panels of 3.5 in (+ 1 x 0.5), 6 x 5 inches
+    assert image_size(f'{prefix}_spatial.png') == ((1200, 1050), 1, 'PNG')
+    assert image_size(f'{prefix}_skeleton.png') == ((1200, 1125), 1, 'PNG')
+    assert image_size(f'{prefix}_temporal.png') == ((900, 750), 1, 'PNG')
     # a recognizer checkpoint, one frame, mean over heads, own prefix
     assert tool('attention_maps').main([
         str(files['recognizer_cfg']), str(files['recognizer_ckpt']), '--out-dir',

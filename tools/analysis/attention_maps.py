@@ -48,7 +48,10 @@ def parse_args(argv=None):
                         help='valid frame of the spatial map (default: mean over valid '
                         'frames; the skeleton shows the middle frame)')
     parser.add_argument('--seed', type=int, default=0, help='seed of a random init')
-    parser.add_argument('--dpi', type=int, default=100)
+    parser.add_argument('--dpi', type=int, default=150)
+    parser.add_argument('--scale', choices=['log', 'linear'], default='log',
+                        help='colour scale of the heat maps (default log: a few dominant keys '
+                        'do not flatten the rest)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
     return parser.parse_args(argv)
 
@@ -100,7 +103,7 @@ def main(argv=None):
            for k in ('spatial', 'skeleton', 'temporal')}
     plot_spatial_heatmap(spatial, layout.joint_names, maps.num_person, maps.global_tokens,
                          out['spatial'], f'spatial attention: {where}, {frame_text}',
-                         dpi=args.dpi)
+                         dpi=args.dpi, scale=args.scale)
     pose_frame = args.frame if args.frame is not None else L // 2
     pose = x[0, :, pose_frame].numpy()  # (M, V, C), the normalised model input
     if maps.global_tokens:
@@ -112,7 +115,8 @@ def main(argv=None):
         print('the backbone has no global tokens (global_token=False): no skeleton picture')
         del out['skeleton']
     plot_temporal_heatmap(maps.temporal_map(layer, args.head).numpy(), out['temporal'],
-                          f'temporal attention: {where}, {L} valid frames', dpi=args.dpi)
+                          f'temporal attention: {where}, {L} valid frames', dpi=args.dpi,
+                          scale=args.scale)
     for path in out.values():
         print(f'wrote {path}')
     return 0

@@ -35,6 +35,12 @@ def parse_args(argv=None):
     parser.add_argument('--no-random-init', action='store_true',
                         help='only the checkpoint panel')
     parser.add_argument('--class-names', nargs='+', default=None)
+    parser.add_argument('--titles', nargs='+', default=None, metavar='TITLE',
+                        help="panel titles, checkpoint first (default 'pretrained encoder', "
+                        "'random initialisation')")
+    parser.add_argument('--title', default=None,
+                        help="figure title (default 't-SNE of pooled frozen features, "
+                        "<subset> split')")
     parser.add_argument('--perplexity', type=float, default=30.0)
     parser.add_argument('--seed', type=int, default=0, help='seed of the random init and t-SNE')
     parser.add_argument('--batch-size', type=int, default=32)
@@ -53,9 +59,13 @@ def main(argv=None):
     from mmgl.apis import build_eval_loader, build_recognizer, load_config
 
     cfg = load_config(args.config, args.cfg_options)
-    sources = [(args.checkpoint, args.checkpoint)]
+    sources = [('pretrained encoder', args.checkpoint)]
     if not args.no_random_init:
-        sources.append(('random init', None))
+        sources.append(('random initialisation', None))
+    if args.titles:
+        if len(args.titles) != len(sources):
+            raise SystemExit(f'--titles: {len(sources)} panels, {len(args.titles)} titles given')
+        sources = [(title, ckpt) for title, (_, ckpt) in zip(args.titles, sources)]
     panels = []
     for name, checkpoint in sources:
         model = build_recognizer(cfg, checkpoint, seed=args.seed)
@@ -67,12 +77,13 @@ def main(argv=None):
         feats, labels = feats.numpy(), labels.numpy()
         acc = loo_nn_accuracy(feats, labels)
         emb = tsne_embed(feats, seed=args.seed, perplexity=args.perplexity)
-        short = '/'.join(name.replace('\\', '/').split('/')[-2:])
-        panels.append((f'{short}\n1-NN (leave-one-out) {acc:.1%}', emb, labels))
-        print(f'{name}: {len(labels)} samples, {feats.shape[1]}-d features, '
+        panels.append((f'{name}\n1-NN (leave-one-out) {acc:.1%}', emb, labels))
+        print(f'{name} ({checkpoint or "random init"}): {len(labels)} samples, '
+              f'{feats.shape[1]}-d features, '
               f'leave-one-out 1-NN accuracy {acc:.4f}')
     width, height = plot_embeddings(panels, args.out, args.class_names, dpi=args.dpi,
-                                     title=f't-SNE of pooled frozen features ({args.subset})')
+                                     title=args.title or
+                                     f't-SNE of pooled frozen features, {args.subset} split')
     print(f'wrote {args.out} ({width}x{height})')
     return 0
 

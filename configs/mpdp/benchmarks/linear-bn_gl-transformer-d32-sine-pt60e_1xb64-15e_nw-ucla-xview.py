@@ -2,4 +2,4 @@
 # on the sine-table D=32 NW-UCLA encoder after 60 pretraining epochs.
 _base_ = './linear-bn_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
 model = dict(backbone=dict(pos_embed='sine', init_cfg=dict(
-    checkpoint='work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview_pos-sine/epoch_60.pth')))
+    checkpoint='work_dirs/mpdp_gl-transformer-d32-sine_1xb32-60e_nw-ucla-xview/epoch_60.pth')))
