@@ -100,3 +100,15 @@ def test_handcrafted_probe(tmp_path):
     result = run_tool('tools/analysis/handcrafted_probe.py', str(ann), '--max-frames', '64')
     # classes defined by which joint moves: the speed feature must beat the mean pose
     assert result['joint_speed/top1'] > result['mean_pose/top1']
+
+
+def test_profile_prints_the_operators_of_each_path():
+    proc = subprocess.run([sys.executable, 'tools/analysis/benchmark.py', DEMO, '--profile', '5',
+                           '--reference-math', '--batch-size', '2', '--warmup', '0',
+                           '--min-len', '8', '--max-len', '32'], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert '== default (' in out and '== reference math (' in out
+    assert out.count('Self CPU time total') == 2  # one operator table per path
+    assert 'aten::' in out

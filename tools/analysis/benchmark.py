@@ -28,6 +28,9 @@ object: the first config's default path at the top level (``samples_per_s``,
 ``ms_per_iter_median``, ``peak_mem_gib``, ``device``, ...), every variant under ``rows``;
 with ``--reference-math`` also the first config's reference-math figures and the speed-up.
 
+``--profile ROWS`` times nothing: it profiles one step of every variant (torch.profiler) and
+prints the most expensive operators, where the step's time goes.
+
 ``--compare-amp STEPS`` times nothing: it trains STEPS steps of the first config in fp32 and
 again in bf16 from the same initialisation on the same random batches and reports both losses
 (the bf16 numerics check: mean loss of the last 10 steps within 1e-2 relative of fp32).
@@ -78,6 +81,10 @@ def parse_args(argv=None):
     parser.add_argument('--compare-amp', type=int, default=0, metavar='STEPS',
                         help='instead of timing: train STEPS steps in fp32 and in bf16 from the '
                         'same initialisation on the same batches and compare the losses')
+    parser.add_argument('--profile', type=int, default=0, metavar='ROWS',
+                        help='instead of timing: profile one step of each variant (after the '
+                        'warm-up) with torch.profiler and print its ROWS most expensive '
+                        'operators by own time, grouped by input shape')
     parser.add_argument('--data-samples', type=int, default=200,
                         help='samples for the first config\'s data-pipeline timing (0 skips it)')
     args = parser.parse_args(argv)
@@ -229,6 +236,33 @@ def summarize(name, variant, runs):
                 threads=first['threads'], timed_steps=len(times))
 
 
+def profile_step(args, variant, queue):
+    """Child process: warm up, then profile one step; report the operator table."""
+    import numpy as np
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
+                                       variant['compile'])
+    B = args.batch_size or cfg.train_dataloader.batch_size
+    rng = np.random.default_rng(args.seed)
+    for _ in range(args.warmup):
+        _train_step(model, optim_wrapper, args, *_random_batch(rng, model, B, args)[:2])
+    x, samples, _ = _random_batch(rng, model, B, args)
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if args.device == 'cuda'
+                                           else [])
+    with profile(activities=activities, record_shapes=True) as prof:
+        _train_step(model, optim_wrapper, args, x, samples)
+        if args.device == 'cuda':
+            torch.cuda.synchronize()
+    sort = 'self_cuda_time_total' if args.device == 'cuda' else 'self_cpu_time_total'
+    table = prof.key_averages(group_by_input_shape=True).table(sort_by=sort,
+                                                                row_limit=args.profile)
+    queue.put(dict(table=table, threads=torch.get_num_threads(), batch_size=B))
+
+
 def compare_amp(args, queue):
     """Child process: ``args.compare_amp`` steps in fp32, then in bf16, same init and data."""
     import copy
@@ -338,6 +372,14 @@ def main(argv=None):
         print(json.dumps(results))
         return
     todo = variants(args)
+    if args.profile:
+        for name, variant in todo:
+            result = run_child(profile_step, args, variant)
+            print(f'== {name} ({variant["config"]}): one step, batch {result["batch_size"]}, '
+                  f'{device}, {precision}, {result["threads"]} threads, {args.lengths} '
+                  f'lengths of U[{args.min_len}, {args.max_len}]')
+            print(result['table'])
+        return
     runs = {name: [] for name, _ in todo}
     for _ in range(args.repeats):
         for name, variant in todo:  # interleaved: A, B, A, B, ...
