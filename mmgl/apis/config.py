@@ -33,13 +33,17 @@ def _test_loader(cfg: Config) -> Optional[dict]:
 
 
 def test_pipeline(cfg: Config) -> List[dict]:
-    """The preprocessing without augmentation: the test data's pipeline, else the dataset
-    base's ``test_pipeline`` variable."""
+    """The preprocessing without augmentation: the test data's pipeline with its dataset's
+    data shape filled in (layout, num_person, max_frames: what ``GLPoseDataset`` does), else
+    the dataset base's ``test_pipeline`` variable."""
+    from mmgl.datasets.pose_dataset import fill_pipeline
     loader = _test_loader(cfg)
     if loader:
-        pipeline = innermost_dataset(loader['dataset']).get('pipeline')
-        if pipeline:
-            return copy.deepcopy(list(pipeline))
+        dataset = innermost_dataset(loader['dataset'])
+        if dataset.get('pipeline'):
+            return fill_pipeline(copy.deepcopy(list(dataset.pipeline)),
+                                 **{k: dataset.get(k) for k in ('layout', 'num_person',
+                                                                'max_frames')})
     if cfg.get('test_pipeline'):
         return copy.deepcopy(list(cfg.test_pipeline))
     raise KeyError(f'{cfg.filename}: no test pipeline (neither test_dataloader.dataset.pipeline '
