@@ -13,7 +13,8 @@ train_pipeline = _base_.mamp_train_pipeline
 test_pipeline = _base_.mamp_test_pipeline
 # the evaluation configs (benchmarks/) validate and test on this loader
 eval_dataloader = dict(dataset=dict(ann_file=ann_file, pipeline=test_pipeline))
-model = dict(backbone=dict(layout=_base_.data_shape.layout, num_person=_base_.data_shape.num_person))
+model = dict(backbone=dict(layout=_base_.data_shape.layout,
+                           num_person=_base_.data_shape.num_person))
 default_hooks = dict(checkpoint=dict(interval=20))
 train_dataloader = dict(
     batch_size=32, drop_last=True,
