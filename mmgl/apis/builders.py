@@ -61,10 +61,10 @@ def build_backbone(cfg: Config, checkpoint: Optional[str] = None, seed: int = 0)
 
 
 def _num_classes(cfg: Config) -> int:
-    """The class count of the config's data (2 where the config does not say)."""
+    """The class count of the config's data (2 where its dataset does not say)."""
     loader = cfg.get('train_dataloader') or cfg.get('eval_dataloader')
     dataset = innermost_dataset(loader['dataset']) if loader else {}
-    return int(dataset.get('num_classes') or cfg.get('num_classes', 2))
+    return int(dataset.get('num_classes') or 2)
 
 
 def build_recognizer(cfg: Config, checkpoint: Optional[str] = None, seed: int = 0):

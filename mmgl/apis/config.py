@@ -34,20 +34,15 @@ def _test_loader(cfg: Config) -> Optional[dict]:
 
 def test_pipeline(cfg: Config) -> List[dict]:
     """The preprocessing without augmentation: the test data's pipeline with its dataset's
-    data shape filled in (layout, num_person, max_frames: what ``GLPoseDataset`` does), else
-    the dataset base's ``test_pipeline`` variable."""
+    data shape filled in (layout, num_person, max_frames), as ``GLPoseDataset`` fills it."""
     from mmgl.datasets.pose_dataset import fill_pipeline
     loader = _test_loader(cfg)
-    if loader:
-        dataset = innermost_dataset(loader['dataset'])
-        if dataset.get('pipeline'):
-            return fill_pipeline(copy.deepcopy(list(dataset.pipeline)),
-                                 **{k: dataset.get(k) for k in ('layout', 'num_person',
-                                                                'max_frames')})
-    if cfg.get('test_pipeline'):
-        return copy.deepcopy(list(cfg.test_pipeline))
-    raise KeyError(f'{cfg.filename}: no test pipeline (neither test_dataloader.dataset.pipeline '
-                   'nor a test_pipeline variable)')
+    dataset = innermost_dataset(loader['dataset']) if loader else {}
+    if not dataset.get('pipeline'):
+        raise KeyError(f'{cfg.filename}: no test pipeline (no test_dataloader, val_dataloader '
+                       'or eval_dataloader with a dataset pipeline)')
+    return fill_pipeline(copy.deepcopy(list(dataset.pipeline)),
+                         **{k: dataset.get(k) for k in ('layout', 'num_person', 'max_frames')})
 
 
 def dataset_settings(cfg: Config, subset: str = 'test') -> Dict[str, Optional[str]]:
