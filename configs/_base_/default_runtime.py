@@ -14,8 +14,10 @@ default_hooks = dict(
 # numpy / random / torch random state saved in every checkpoint and restored by --resume,
 # and dataloader-worker seeds that change every epoch and survive a resume
 # (mmgl.engine.RandomStateHook; docs/reliability.md); a non-finite loss stops the run with
-# the iteration and the batch's samples before anything is saved (mmgl.engine.FiniteLossHook)
-custom_hooks = [dict(type='RandomStateHook'), dict(type='FiniteLossHook')]
+# the iteration and the batch's samples before anything is saved (mmgl.engine.FiniteLossHook);
+# freed memory stays in the process heap, so CPU steps reuse it instead of faulting in fresh
+# pages (mmgl.engine.HeapHook; the same numbers; docs/benchmarks.md)
+custom_hooks = [dict(type='RandomStateHook'), dict(type='FiniteLossHook'), dict(type='HeapHook')]
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -112,3 +112,18 @@ def test_profile_prints_the_operators_of_each_path():
     assert '== default (' in out and '== reference math (' in out
     assert out.count('Self CPU time total') == 2  # one operator table per path
     assert 'aten::' in out
+
+
+def test_heap_and_gemm_variants_side_by_side():
+    bench = load_benchmark()
+    args = bench.parse_args([DEMO, '--reference-math', '--heap', 'both'])
+    names = [name for name, _ in bench.variants(args)]
+    assert names == ['default, keep heap', 'default, system heap',
+                     'reference math, keep heap', 'reference math, system heap']
+    only = bench.parse_args([DEMO, '--reference-math'])  # the defaults, as in training
+    assert [(v['heap'], v['cpu_gemm']) for _, v in bench.variants(only)] == [
+        ('keep', 'onednn'), ('keep', 'torch')]  # the parity path: torch's products
+    gemms = bench.parse_args([DEMO, '--cpu-gemm', 'both', '--reference-math'])
+    assert [name for name, _ in bench.variants(gemms)] == [
+        'default, onednn GEMM', 'default, torch GEMM', 'reference math']
+

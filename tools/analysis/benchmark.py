@@ -28,6 +28,12 @@ object: the first config's default path at the top level (``samples_per_s``,
 ``ms_per_iter_median``, ``peak_mem_gib``, ``device``, ...), every variant under ``rows``;
 with ``--reference-math`` also the first config's reference-math figures and the speed-up.
 
+Each process keeps freed memory in its heap (``--heap keep``, as training's ``HeapHook``):
+without it, glibc returns large blocks to the kernel and every CPU step faults in fresh
+pages. ``--heap both`` times every path under both heaps, side by side. The default path's
+CPU fp32 products run in oneDNN (``--cpu-gemm onednn``, GLTransformer's ``cpu_gemm``);
+``--cpu-gemm both`` adds it with torch's own GEMM.
+
 ``--profile ROWS`` times nothing: it profiles one step of every variant (torch.profiler) and
 prints the most expensive operators, where the step's time goes.
 
@@ -45,6 +51,8 @@ import sys
 import time
 
 LENGTHS = ('mean', 'quantiles', 'random')
+HEAPS = ('keep', 'system', 'both')
+CPU_GEMMS = ('onednn', 'torch', 'both')
 
 
 def parse_args(argv=None):
@@ -85,6 +93,14 @@ def parse_args(argv=None):
                         help='instead of timing: profile one step of each variant (after the '
                         'warm-up) with torch.profiler and print its ROWS most expensive '
                         'operators by own time, grouped by input shape')
+    parser.add_argument('--heap', choices=HEAPS, default='keep',
+                        help="each process's heap: 'keep' freed memory (what training's "
+                        "HeapHook does; mmgl.engine.keep_freed_memory), the C library's "
+                        "'system' default, or 'both' side by side; default: keep")
+    parser.add_argument('--cpu-gemm', choices=CPU_GEMMS, default='onednn',
+                        help="the default path's CPU fp32 products (GLTransformer cpu_gemm): "
+                        "'onednn', torch's own ('torch'), or 'both' side by side; "
+                        'default: onednn')
     parser.add_argument('--data-samples', type=int, default=200,
                         help='samples for the first config\'s data-pipeline timing (0 skips it)')
     args = parser.parse_args(argv)
@@ -121,15 +137,19 @@ def draw_lengths(rng, mode: str, batch_size: int, low: int, high: int):
     raise ValueError(f'lengths must be one of {LENGTHS}, got {mode!r}')
 
 
-def _build(args, config, reference_math=False, compiled=False):
+def _build(args, config, reference_math=False, compiled=False, heap='keep',
+           cpu_gemm='onednn'):
     import torch
     from mmengine.optim import build_optim_wrapper
 
     from mmaction.registry import MODELS
     from mmgl.apis import load_config
+    from mmgl.engine import keep_freed_memory
+    if heap == 'keep':
+        keep_freed_memory()
     cfg = load_config(config)
     if not is_mamp(cfg):
-        cfg.model.backbone.reference_math = reference_math
+        cfg.model.backbone.update(reference_math=reference_math, cpu_gemm=cpu_gemm)
     if args.device == 'cuda':
         torch.backends.cuda.matmul.allow_tf32 = args.tf32
         torch.backends.cudnn.allow_tf32 = args.tf32
@@ -190,7 +210,8 @@ def time_step(args, variant, queue):
     if args.threads:
         torch.set_num_threads(args.threads)
     cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
-                                       variant['compile'])
+                                       variant['compile'], variant['heap'],
+                                       variant['cpu_gemm'])
     cuda = args.device == 'cuda'
     B = args.batch_size or cfg.train_dataloader.batch_size
     rng = np.random.default_rng(args.seed)
@@ -225,6 +246,7 @@ def summarize(name, variant, runs):
     first = runs[0]
     return dict(name=name, config=variant['config'], model=first['model'],
                 reference_math=variant['reference_math'], compile=variant['compile'],
+                heap=variant['heap'], cpu_gemm=variant['cpu_gemm'],
                 ms_per_iter_median=round(median * 1e3, 1),
                 ms_per_iter_min=round(min(times) * 1e3, 1),
                 ms_per_iter_run_medians=[round(statistics.median(r['times']) * 1e3, 1)
@@ -245,7 +267,8 @@ def profile_step(args, variant, queue):
     if args.threads:
         torch.set_num_threads(args.threads)
     cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
-                                       variant['compile'])
+                                       variant['compile'], variant['heap'],
+                                       variant['cpu_gemm'])
     B = args.batch_size or cfg.train_dataloader.batch_size
     rng = np.random.default_rng(args.seed)
     for _ in range(args.warmup):
@@ -336,19 +359,28 @@ def run_child(target, *args):
 
 def variants(args):
     """``(name, variant)`` pairs: each config's default path, then its parity / compiled
-    variants (GLTransformer only for the parity path)."""
+    variants (GLTransformer only for the parity path), each under every heap of ``--heap``."""
     from mmgl.apis import load_config
+    heaps = ('keep', 'system') if args.heap == 'both' else (args.heap, )
+    gemms = ('onednn', 'torch') if args.cpu_gemm == 'both' else (args.cpu_gemm, )
     out = []
     for config in args.config:
         mamp = is_mamp(load_config(config))
         tag = f'{"MAMP" if mamp else "MPDP"} ' if len(args.config) > 1 else ''
-        out.append((f'{tag}default', dict(config=config, reference_math=False, compile=False)))
-        if args.compile:
-            out.append((f'{tag}compiled', dict(config=config, reference_math=False,
-                                               compile=True)))
-        if args.reference_math and not mamp:
-            out.append((f'{tag}reference math', dict(config=config, reference_math=True,
-                                                     compile=False)))
+        paths = [('default', False, False, gemms)]
+        if args.compile:  # compiled code leaves the products to the compiler
+            paths.append(('compiled', False, True, ('torch', )))
+        if args.reference_math and not mamp:  # the padded path: torch's products
+            paths.append(('reference math', True, False, ('torch', )))
+        for name, reference_math, compiled, path_gemms in paths:
+            for gemm in path_gemms:
+                for heap in heaps:
+                    suffix = (f', {gemm} GEMM' if len(gemms) > 1 and not reference_math
+                              and not compiled else '')
+                    suffix += f', {heap} heap' if len(heaps) > 1 else ''
+                    out.append((f'{tag}{name}{suffix}', dict(
+                        config=config, reference_math=reference_math, compile=compiled,
+                        heap=heap, cpu_gemm=gemm)))
     return out
 
 
@@ -390,21 +422,25 @@ def main(argv=None):
           f'{args.repeats} x {args.iters} timed steps per variant (after {args.warmup} '
           f'warm-up steps per process); MPDP valid lengths: {args.lengths} of '
           f'U[{args.min_len}, {args.max_len}]')
-    print(f'{"path":<22}{"model":>6}{"T":>5}{"valid":>7}{"ms/step (median)":>18}'
+    print(f'{"path":<40}{"model":>6}{"T":>5}{"valid":>7}{"ms/step (median)":>18}'
           f'{"samples/s":>11}{"peak GiB":>10}  config')
     for r in rows:
-        print(f'{r["name"]:<22}{r["model"]:>6}{r["frames"]:>5}{r["valid_frame_fraction"]:>7.0%}'
+        print(f'{r["name"]:<40}{r["model"]:>6}{r["frames"]:>5}{r["valid_frame_fraction"]:>7.0%}'
               f'{r["ms_per_iter_median"]:>18.1f}{r["samples_per_s"]:>11.2f}'
               f'{r["peak_mem_gib"]:>10.2f}  {r["config"]}')
     results.update({k: v for k, v in first.items() if k != 'name'})
     results['rows'] = rows
-    ref = next((r for r in rows if r['config'] == first['config'] and r['reference_math']),
-               None)
-    if ref is not None:
-        results['reference_math'] = ref
+    refs = [r for r in rows if r['config'] == first['config'] and r['reference_math']]
+    if refs:
+        results['reference_math'] = refs[0]
         results['speedup_vs_reference_math'] = round(
-            ref['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
-        print(f'default vs reference math: {results["speedup_vs_reference_math"]:.2f}x')
+            refs[0]['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
+        for ref in refs:
+            print(f'{first["name"]} vs {ref["name"]}: '
+                  f'{ref["ms_per_iter_median"] / first["ms_per_iter_median"]:.2f}x')
+        if len(refs) > 1:
+            results['speedup_vs_reference_math_system_heap'] = round(
+                refs[1]['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
     compiled = next((r for r in rows if r['config'] == first['config'] and r['compile']), None)
     if compiled is not None:
         results['speedup_compiled'] = round(

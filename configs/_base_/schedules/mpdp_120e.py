@@ -1,6 +1,6 @@
 # The reference's pretraining schedule (docs/method.md 1.3): AdamW lr 5e-5, weight decay 0.1 on
 # every parameter, no warm-up, no clipping, lr x0.99 after each epoch, 120 epochs, seed 123.
-# bf16 (CUDA only, mmengine's AmpOptimWrapper):
+# bf16 on CPU or CUDA (mmgl.engine.AnyDeviceAmpOptimWrapper, registered as AmpOptimWrapper):
 #   --cfg-options optim_wrapper.type=AmpOptimWrapper optim_wrapper.dtype=bfloat16
 optim_wrapper = dict(
     type='OptimWrapper',

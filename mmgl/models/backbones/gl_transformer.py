@@ -5,12 +5,13 @@ import torch
 from torch import nn
 
 from mmaction.registry import MODELS
-from ..layers import (Dropout, MultiheadAttention, Packing, as_packing, drop_path,
-                      gather_unique_rows, sine_table)
+from ..layers import (Dropout, Linear, MultiheadAttention, Packing, as_packing, drop_path,
+                      gather_unique_rows, onednn_linear, sine_table)
 from ..utils.inputs import masked_mean
 from .base import FrozenPretrainedBackbone
 
 POS_EMBEDS = ('learnable', 'sine', 'none')
+CPU_GEMMS = ('onednn', 'torch')
 
 
 class FeedForward(nn.Module):
@@ -24,9 +25,9 @@ class FeedForward(nn.Module):
 
     def __init__(self, in_features: int, hidden_features: int, drop: float = 0.) -> None:
         super().__init__()
-        self.fc1 = nn.Linear(in_features, hidden_features)
+        self.fc1 = Linear(in_features, hidden_features)
         self.act = nn.GELU()
-        self.fc2 = nn.Linear(hidden_features, in_features)
+        self.fc2 = Linear(hidden_features, in_features)
         self.drop = Dropout(drop)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -181,6 +182,11 @@ class GLTransformer(FrozenPretrainedBackbone):
             ``model.train()``; False keeps dropout and drop-path active, as the reference's
             linear evaluation does. Defaults to True.
         reference_math (bool): Use the straightforward padded path. Defaults to False.
+        cpu_gemm (str): The default path's CPU float32 products of the attention, FFN and
+            head-MLP layers (and of ``MPDPHead`` under ``MPDP``): ``'onednn'`` (oneDNN's
+            matmul, faster than torch's MKL sgemm on the CPU measured,
+            ``mmgl.models.layers.linear``) or ``'torch'`` (``F.linear``). The padded path
+            always uses ``'torch'``, as the reference. Defaults to ``'onednn'``.
         init_cfg (dict or list[dict], optional): mmengine init config; None keeps PyTorch's
             default initialisation (as the reference) and zero positional embeddings.
 
@@ -213,6 +219,7 @@ class GLTransformer(FrozenPretrainedBackbone):
                  frozen: bool = False,
                  frozen_eval: bool = True,
                  reference_math: bool = False,
+                 cpu_gemm: str = 'onednn',
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None) -> None:
         super().__init__(frozen=frozen, frozen_eval=frozen_eval, init_cfg=init_cfg)
         if num_joints is None or center is None:
@@ -224,6 +231,8 @@ class GLTransformer(FrozenPretrainedBackbone):
             raise ValueError(f'center {center} is not a joint index of {num_joints} joints')
         if pos_embed not in POS_EMBEDS:
             raise ValueError(f'pos_embed must be one of {POS_EMBEDS}, got {pos_embed!r}')
+        if cpu_gemm not in CPU_GEMMS:
+            raise ValueError(f'cpu_gemm must be one of {CPU_GEMMS}, got {cpu_gemm!r}')
         self.num_joints = num_joints
         self.center = center
         self.num_person = num_person
@@ -235,6 +244,7 @@ class GLTransformer(FrozenPretrainedBackbone):
         self.global_token = global_token
         self.temporal_mask = temporal_mask
         self.reference_math = reference_math
+        self.cpu_gemm = cpu_gemm
 
         self.emb = nn.Linear(in_channels, embed_dims)
         if global_token:
@@ -249,8 +259,8 @@ class GLTransformer(FrozenPretrainedBackbone):
         self.norm = nn.LayerNorm(wide)
         # Indices follow the reference's Sequential (1 and 4 are the parameter-free GELUs).
         self.head_mlp = nn.Sequential(
-            nn.Linear(wide, wide), nn.GELU(), nn.LayerNorm(wide),
-            nn.Linear(wide, wide), nn.GELU(), nn.LayerNorm(wide))
+            Linear(wide, wide), nn.GELU(), nn.LayerNorm(wide),
+            Linear(wide, wide), nn.GELU(), nn.LayerNorm(wide))
         self.reset_parameters()
         self.freeze_if_frozen()
 
@@ -277,6 +287,12 @@ class GLTransformer(FrozenPretrainedBackbone):
         (``reference_math``), or no temporal mask (padded frames then take part in attention).
         The one place where the backbone's path is chosen."""
         return self.reference_math or not self.temporal_mask
+
+    @property
+    def onednn(self) -> bool:
+        """Whether the CPU fp32 products run in oneDNN: ``cpu_gemm='onednn'`` on the default
+        path (heads such as ``MPDPHead`` follow it, see ``MPDP.loss``)."""
+        return self.cpu_gemm == 'onednn' and not self.computes_padding
 
     def _check_input(self, x: torch.Tensor) -> None:
         if x.dim() != 5:
@@ -349,7 +365,9 @@ class GLTransformer(FrozenPretrainedBackbone):
         packing = as_packing(valid, x.shape[0], x.shape[2], x.device)
         if self.computes_padding:
             return self._features_padded(x, packing), packing.mask
-        return packing.unpack(self._features_packed(x, packing)), packing.mask
+        with onednn_linear(self.onednn):
+            feat = self._features_packed(x, packing)
+        return packing.unpack(feat), packing.mask
 
     def pool(self, feat: torch.Tensor, mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """The clip feature: mean of :meth:`forward_features`' rows over the valid frames,

@@ -8,6 +8,7 @@ from mmengine.model import BaseModule
 from torch import nn
 
 from mmaction.registry import MODELS
+from ..layers import Linear
 
 GLOBAL_WEIGHTINGS = ('reference', 'all_intervals')
 
@@ -74,11 +75,11 @@ class MPDPHead(BaseModule):
         self.global_weighting = global_weighting
         self.global_tokens = None if global_tokens is None else tuple(global_tokens)
         self.dir_preds = nn.ModuleList([
-            nn.Linear(in_channels, num_tokens * num_dir_classes)
+            Linear(in_channels, num_tokens * num_dir_classes)
             for _ in range(self.num_intervals)
         ])
         self.mag_preds = nn.ModuleList([
-            nn.Linear(in_channels, num_tokens * num_mag_classes)
+            Linear(in_channels, num_tokens * num_mag_classes)
             for _ in range(self.num_intervals)
         ])
 

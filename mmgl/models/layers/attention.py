@@ -6,6 +6,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .dropout import Dropout, dropout
+from .linear import Linear
 
 # The reference fills masked scores with this instead of -inf; both give exactly zero weight
 # after the softmax as long as one key is valid (there always is: valid_len >= 1).
@@ -77,8 +78,8 @@ class MultiheadAttention(nn.Module):
         self.head_dim = embed_dims // num_heads
         self.scale = self.head_dim**-0.5
         self.attn_drop = attn_drop
-        self.qkv = nn.Linear(embed_dims, embed_dims * 3, bias=qkv_bias)
-        self.proj = nn.Linear(embed_dims, embed_dims)
+        self.qkv = Linear(embed_dims, embed_dims * 3, bias=qkv_bias)
+        self.proj = Linear(embed_dims, embed_dims)
         self.proj_drop = Dropout(proj_drop)
 
     def forward(self,

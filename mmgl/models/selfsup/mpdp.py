@@ -8,6 +8,7 @@ import torch
 from torch import nn
 
 from mmaction.registry import MODELS
+from ..layers import onednn_linear
 from .base import BaseSelfSupervisor, ConfigOrModule, _build
 
 
@@ -55,15 +56,17 @@ class MPDP(BaseSelfSupervisor):
                     intervals=target_generator.intervals)
 
     def loss(self, inputs: torch.Tensor, data_samples: List) -> Dict[str, torch.Tensor]:
-        """The MPDP loss terms (``MPDPHead.loss``) of the valid frames of a batch."""
+        """The MPDP loss terms (``MPDPHead.loss``) of the valid frames of a batch (the head's
+        products in oneDNN where the backbone's are, ``GLTransformer.onednn``)."""
         x, packing = self.unpack_inputs(inputs, data_samples)
-        feat, mask = self.backbone.forward_features(x, packing)
-        # Frames past the longest sequence are padding in every sample; the targets of valid
-        # frames read valid frames only.
-        T = packing.max_len
-        dir_target, mag_target = self.target_generator(x[:, :, :T], packing.valid_len)
-        mask = mask[:, :T]
-        return self.head.loss(feat[:, :T][mask], dir_target[mask], mag_target[mask])
+        with onednn_linear(getattr(self.backbone, 'onednn', False)):
+            feat, mask = self.backbone.forward_features(x, packing)
+            # Frames past the longest sequence are padding in every sample; the targets of
+            # valid frames read valid frames only.
+            T = packing.max_len
+            dir_target, mag_target = self.target_generator(x[:, :, :T], packing.valid_len)
+            mask = mask[:, :T]
+            return self.head.loss(feat[:, :T][mask], dir_target[mask], mag_target[mask])
 
     def predict(self, inputs: torch.Tensor, data_samples: Optional[List] = None) -> List:
         """Attach ``feature`` (the backbone's pooled clip feature, ``(N*D,)``) to each data

@@ -97,3 +97,20 @@ def test_interval_not_shorter_than_max_frames_is_rejected():
         MODELS.build(dict(
             type='MPDP', backbone=BACKBONE, head=dict(type='MPDPHead'),
             target_generator=dict(type='MPDPTargetGenerator', intervals=(1, 16))))
+
+
+@pytest.mark.parametrize('cpu_gemm,reference_math,expected', [
+    ('onednn', False, True), ('torch', False, False), ('onednn', True, False)])
+def test_head_products_follow_the_backbone_gemm(cpu_gemm, reference_math, expected,
+                                                monkeypatch):
+    from mmgl.models.layers import linear
+    if linear._OP is None:
+        expected = False
+    model = build(cpu_gemm=cpu_gemm, reference_math=reference_math)
+    seen = []
+    head_forward = type(model.head).forward
+    monkeypatch.setattr(type(model.head), 'forward',
+                        lambda self, feat: seen.append(linear._active) or head_forward(self, feat))
+    batch = model.data_preprocessor(data())
+    model(**batch, mode='loss')
+    assert seen == [expected] and not linear._active
