@@ -86,13 +86,17 @@ def test_metafile_points_at_real_configs_and_logs(meta_path):
         stem = Path(model['Config']).stem
         commands = model['Metadata']['Commands']
         assert commands and all(c.startswith('python tools/') for c in commands), name
-        # a Name other than the config's marks a run on another machine (suffix _h200) or with
-        # options, which its commands show
+        # every result has a config of its own: a Name other than the config's marks a run on
+        # another machine (suffix _h200) or a tools/demo.py variant; --cfg-options only select
+        # an SBU fold (the row's metric is the mean over the folds)
         if name == stem + '_h200':
             assert 'H200' in model['Metadata']['Training Resources'], name
         elif name != stem:
-            assert any('--cfg-options' in c or '--resume' in c or 'demo.py' in c
-                       for c in commands), name
+            assert all(c.startswith('python tools/demo.py --variant') for c in commands), name
+        for command in commands:
+            options = command.split('--cfg-options', 1)[1].split() if '--cfg-options' in \
+                command else []
+            assert all('foldK' in option for option in options), (name, command)
         assert model['In Collection'] in {c['Name'] for c in meta['Collections']}
         pretrained = model['Metadata'].get('Pretrained')
         assert pretrained is None or pretrained in names, (name, pretrained)

@@ -1,9 +1,8 @@
 # Fine-tuning the CPU-sized SBU encoder (mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1.py):
 # the fine-tune recipe shortened for 2 CPU cores to 15 epochs (1 warm-up, cosine), batch 32.
 _base_ = './finetune_gl-transformer_1xb64-100e_sbu-fold1.py'
-embed_dims = 16
 model = dict(
-    backbone=dict(embed_dims=embed_dims, num_heads=4, pos_embed='sine',
+    backbone=dict(embed_dims=16, num_heads=4, pos_embed='sine',
                   init_cfg=dict(
                       checkpoint='work_dirs/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1/epoch_30.pth')))
 train_dataloader = dict(batch_size=32)

@@ -1,9 +1,8 @@
 # Fine-tuning the CPU-sized NW-UCLA encoder (mpdp_gl-transformer-d32_1xb32-30e_...): the
 # fine-tune recipe shortened for 2 CPU cores to 15 epochs (1 warm-up, cosine), batch 32.
 _base_ = './finetune_gl-transformer_1xb64-100e_nw-ucla-xview.py'
-embed_dims = 32
 model = dict(
-    backbone=dict(embed_dims=embed_dims, init_cfg=dict(
+    backbone=dict(embed_dims=32, init_cfg=dict(
         checkpoint='work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview/epoch_30.pth')))
 train_dataloader = dict(batch_size=32)
 param_scheduler = [

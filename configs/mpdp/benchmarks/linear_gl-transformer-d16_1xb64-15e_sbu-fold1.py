@@ -2,9 +2,8 @@
 # the reference recipe shortened to 15 epochs of batch 64 (other folds: override the
 # train/val/test dataloader splits, e.g. train_dataloader.dataset.split=fold2_train).
 _base_ = './linear_gl-transformer_1xb1024-120e_sbu-fold1.py'
-embed_dims = 16
 model = dict(
-    backbone=dict(embed_dims=embed_dims, num_heads=4, init_cfg=dict(
+    backbone=dict(embed_dims=16, num_heads=4, init_cfg=dict(
         checkpoint='work_dirs/mpdp_gl-transformer-d16_1xb32-30e_sbu-fold1/epoch_30.pth')))
 train_dataloader = dict(batch_size=64)
 train_cfg = dict(max_epochs=15, val_begin=15)

@@ -4,9 +4,8 @@
 # reference's 120 epochs of batch 1024 would be 120 steps here, each epoch a full pass of
 # the frozen encoder).
 _base_ = './linear_gl-transformer_1xb1024-120e_nw-ucla-xview.py'
-embed_dims = 32
 model = dict(
-    backbone=dict(embed_dims=embed_dims, init_cfg=dict(
+    backbone=dict(embed_dims=32, init_cfg=dict(
         checkpoint='work_dirs/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview/epoch_30.pth')))
 train_dataloader = dict(batch_size=64)
 train_cfg = dict(max_epochs=15, val_begin=15)

@@ -6,11 +6,10 @@ _base_ = [
     '../../_base_/default_runtime.py', '../../_base_/models/gl_transformer_cls.py',
     '../../_base_/schedules/linear_120e.py', '../../_base_/datasets/demo.py'
 ]
-embed_dims = 16
 model = dict(
     backbone=dict(
         **_base_.data_shape,
-        embed_dims=embed_dims, depth=2, num_heads=4, pos_embed='sine', frozen=True,
+        embed_dims=16, depth=2, num_heads=4, pos_embed='sine', frozen=True,
         frozen_eval=True,
         init_cfg=dict(type='Pretrained', prefix='backbone.',
             checkpoint='work_dirs/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo/epoch_30.pth')),

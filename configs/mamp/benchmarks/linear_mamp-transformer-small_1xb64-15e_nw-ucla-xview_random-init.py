@@ -1,0 +1,4 @@
+# linear_mamp-transformer-small_1xb64-15e_nw-ucla-xview.py from a random initialisation (no pretrained
+# checkpoint): the floor of its protocol.
+_base_ = './linear_mamp-transformer-small_1xb64-15e_nw-ucla-xview.py'
+model = dict(backbone=dict(init_cfg=None))

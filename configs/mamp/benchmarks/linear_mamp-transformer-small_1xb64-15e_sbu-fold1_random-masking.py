@@ -1,0 +1,5 @@
+# linear_mamp-transformer-small_1xb64-15e_sbu-fold1.py with the encoder pretrained by
+# random masking (mamp_mamp-transformer-small-random_1xb32-30e_sbu-fold1.py, tau 0: MAE).
+_base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold1.py'
+model = dict(backbone=dict(init_cfg=dict(
+    checkpoint='work_dirs/mamp_mamp-transformer-small-random_1xb32-30e_sbu-fold1/epoch_30.pth')))

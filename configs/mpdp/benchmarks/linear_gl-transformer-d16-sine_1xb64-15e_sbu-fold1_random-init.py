@@ -1,0 +1,4 @@
+# linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold1.py from a random initialisation (no pretrained
+# checkpoint): the floor of its protocol.
+_base_ = './linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold1.py'
+model = dict(backbone=dict(init_cfg=None))
