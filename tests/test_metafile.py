@@ -86,17 +86,22 @@ def test_metafile_points_at_real_configs_and_logs(meta_path):
         stem = Path(model['Config']).stem
         commands = model['Metadata']['Commands']
         assert commands and all(c.startswith('python tools/') for c in commands), name
-        # every result has a config of its own: a Name other than the config's marks a run on
-        # another machine (suffix _h200) or a tools/demo.py variant; --cfg-options only select
-        # an SBU fold (the row's metric is the mean over the folds)
+        # every result has a config of its own: no --cfg-options; a Name other than the
+        # config's marks a run on another machine (suffix _h200) or a tools/demo.py variant;
+        # foldK names the config of each SBU fold of the row (its mean over the folds)
         if name == stem + '_h200':
             assert 'H200' in model['Metadata']['Training Resources'], name
         elif name != stem:
             assert all(c.startswith('python tools/demo.py --variant') for c in commands), name
+        folds = model['Metadata'].get('Folds', '')
+        ks = (1, 2) if folds.startswith('folds 1 and 2') else (1, 2, 3, 4, 5)
         for command in commands:
-            options = command.split('--cfg-options', 1)[1].split() if '--cfg-options' in \
-                command else []
-            assert all('foldK' in option for option in options), (name, command)
+            assert '--cfg-options' not in command, (name, command)
+            for config in (t for t in command.split() if t.startswith('configs/')):
+                assert 'foldK' not in config or folds, (name, config)
+                for k in ks if 'foldK' in config else (None, ):
+                    path = config.replace('foldK', f'fold{k}')
+                    assert (ROOT / path).is_file(), (name, path)
         assert model['In Collection'] in {c['Name'] for c in meta['Collections']}
         pretrained = model['Metadata'].get('Pretrained')
         assert pretrained is None or pretrained in names, (name, pretrained)

@@ -1,4 +1,4 @@
-# MAMP pretraining sized for 2 CPU cores, SBU fold 1 (folds 2-5 by --cfg-options): the budget
+# MAMP pretraining sized for 2 CPU cores, SBU fold 1 (folds 2-5: the _sbu-fold2 ... 5 configs): the budget
 # of the CPU-sized MPDP run (mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1.py): 30 epochs
 # of batch 32. Shrunk from the reference (8 x 256 encoder, 3 x 256 decoder, window 120) for
 # these machines: encoder 4 x 64 (4 heads), decoder 1 x 64, window 32 (SBU's sequences are

@@ -1,5 +1,5 @@
-# SBU MPDP pretraining sized for 2 CPU cores (the run behind the README's SBU rows; other
-# folds: --cfg-options train_dataloader.dataset.split=fold2_train).
+# SBU MPDP pretraining sized for 2 CPU cores, learnable position table (fold 2 of its lr 1e-3
+# variant: mpdp_gl-transformer-d16_1xb32-30e_sbu-fold2_lr1e-3.py).
 # Reduced from the reference (D=48, 120 epochs, lr 5e-5 at batch 128 on NTU): D=16,
 # 30 epochs of ~7 steps (SBU has ~227 training sequences per fold), lr 5e-4 (1e-3
 # collapsed the representation: pooled features constant across samples).

@@ -126,4 +126,6 @@ def test_heap_and_gemm_variants_side_by_side():
     gemms = bench.parse_args([DEMO, '--cpu-gemm', 'both', '--reference-math'])
     assert [name for name, _ in bench.variants(gemms)] == [
         'default, onednn GEMM', 'default, torch GEMM', 'reference math']
+    mamp = bench.parse_args([MAMP, '--cpu-gemm', 'both'])  # MAMP: torch's products only
+    assert [(name, v['cpu_gemm']) for name, v in bench.variants(mamp)] == [('default', 'torch')]
 

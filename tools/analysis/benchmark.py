@@ -359,7 +359,8 @@ def run_child(target, *args):
 
 def variants(args):
     """``(name, variant)`` pairs: each config's default path, then its parity / compiled
-    variants (GLTransformer only for the parity path), each under every heap of ``--heap``."""
+    variants (GLTransformer only for the parity path), each under every heap of ``--heap``;
+    the GLTransformer default path also under every product choice of ``--cpu-gemm``."""
     from mmgl.apis import load_config
     heaps = ('keep', 'system') if args.heap == 'both' else (args.heap, )
     gemms = ('onednn', 'torch') if args.cpu_gemm == 'both' else (args.cpu_gemm, )
@@ -367,7 +368,7 @@ def variants(args):
     for config in args.config:
         mamp = is_mamp(load_config(config))
         tag = f'{"MAMP" if mamp else "MPDP"} ' if len(args.config) > 1 else ''
-        paths = [('default', False, False, gemms)]
+        paths = [('default', False, False, ('torch', ) if mamp else gemms)]
         if args.compile:  # compiled code leaves the products to the compiler
             paths.append(('compiled', False, True, ('torch', )))
         if args.reference_math and not mamp:  # the padded path: torch's products
@@ -375,8 +376,7 @@ def variants(args):
         for name, reference_math, compiled, path_gemms in paths:
             for gemm in path_gemms:
                 for heap in heaps:
-                    suffix = (f', {gemm} GEMM' if len(gemms) > 1 and not reference_math
-                              and not compiled else '')
+                    suffix = f', {gemm} GEMM' if len(path_gemms) > 1 else ''
                     suffix += f', {heap} heap' if len(heaps) > 1 else ''
                     out.append((f'{tag}{name}{suffix}', dict(
                         config=config, reference_math=reference_math, compile=compiled,

@@ -1,4 +1,4 @@
-# Fine-tuning the CPU-sized MAMP encoder, SBU fold 1 (folds 2-5 by --cfg-options): MAMP's recipe shortened for 2 CPU
+# Fine-tuning the CPU-sized MAMP encoder, SBU fold 1 (folds 2-5: the _sbu-fold2 ... 5 configs): MAMP's recipe shortened for 2 CPU
 # cores to 15 epochs of batch 32 (1 warm-up epoch; as the CPU-sized MPDP fine-tuning).
 _base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold1.py'
 model = dict(

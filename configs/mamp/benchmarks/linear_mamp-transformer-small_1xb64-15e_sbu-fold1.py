@@ -1,4 +1,4 @@
-# Linear evaluation of the CPU-sized MAMP encoder, SBU fold 1 (folds 2-5 by --cfg-options): MAMP's probe and schedule
+# Linear evaluation of the CPU-sized MAMP encoder, SBU fold 1 (folds 2-5: the _sbu-fold2 ... 5 configs): MAMP's probe and schedule
 # shortened for 2 CPU cores to 15 epochs of batch 64 (as the CPU-sized MPDP linear
 # evaluation), final epoch reported.
 _base_ = '../mamp_mamp-transformer-small_1xb32-30e_sbu-fold1.py'

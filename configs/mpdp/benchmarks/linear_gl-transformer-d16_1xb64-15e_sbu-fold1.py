@@ -1,6 +1,6 @@
 # Linear evaluation of the CPU-sized SBU encoder (mpdp_gl-transformer-d16_1xb32-30e_sbu-fold1):
-# the reference recipe shortened to 15 epochs of batch 64 (other folds: override the
-# train/val/test dataloader splits, e.g. train_dataloader.dataset.split=fold2_train).
+# the reference recipe shortened to 15 epochs of batch 64 (fold 2: the _sbu-fold2 configs
+# of its variants).
 _base_ = './linear_gl-transformer_1xb1024-120e_sbu-fold1.py'
 model = dict(
     backbone=dict(embed_dims=16, num_heads=4, init_cfg=dict(
