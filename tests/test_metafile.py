@@ -93,12 +93,14 @@ def test_metafile_points_at_real_configs_and_logs(meta_path):
             assert 'H200' in model['Metadata']['Training Resources'], name
         elif name != stem:
             assert all(c.startswith('python tools/demo.py --variant') for c in commands), name
-        folds = model['Metadata'].get('Folds', '')
-        ks = (1, 2) if folds.startswith('folds 1 and 2') else (1, 2, 3, 4, 5)
+        # the folds of a row: those its logs are named after (..._foldK.log)
+        logs = [str(p) for spec in [model['Training Log'], *model.get('Metric Logs', {}).values()]
+                for p in logs_of(spec)]
+        ks = sorted({int(k) for log in logs for k in re.findall(r'_fold(\d)(?:_|\.)', log)})
         for command in commands:
             assert '--cfg-options' not in command, (name, command)
             for config in (t for t in command.split() if t.startswith('configs/')):
-                assert 'foldK' not in config or folds, (name, config)
+                assert 'foldK' not in config or ks, (name, config)
                 for k in ks if 'foldK' in config else (None, ):
                     path = config.replace('foldK', f'fold{k}')
                     assert (ROOT / path).is_file(), (name, path)

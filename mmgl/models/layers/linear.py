@@ -6,7 +6,8 @@ features, 2 threads of an AMD EPYC) oneDNN's matmul, which torch also ships, is 
 qkv projection's forward 112 ms instead of 146-153 ms, an NTU-60 training step 1.05-1.31x
 (``docs/benchmarks.md``). Inside :func:`onednn_linear`, :class:`Linear`
 computes all three products with it (``torch.ops.mkldnn._linear_pointwise``) for float32
-CPU inputs outside autocast; otherwise, and where torch has no oneDNN, it is ``nn.Linear``.
+CPU inputs outside autocast and outside compiled code (the compiler picks its own products);
+otherwise, and where torch has no oneDNN, it is ``nn.Linear``.
 Results differ from MKL's in float rounding only (another summation order); parameters and
 state-dict keys are ``nn.Linear``'s.
 """
@@ -79,7 +80,8 @@ class Linear(nn.Linear):
     docstring). Input ``(..., in_features)`` -> ``(..., out_features)``."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if (_active and x.device.type == 'cpu' and x.dtype == torch.float32
+        if (_active and not torch.compiler.is_compiling() and x.device.type == 'cpu'
+                and x.dtype == torch.float32
                 and self.weight.dtype == torch.float32
                 and not torch.is_autocast_enabled('cpu')):
             out = _OneDNNLinear.apply(x.reshape(-1, self.in_features), self.weight, self.bias)

@@ -59,13 +59,13 @@ class MPDP(BaseSelfSupervisor):
         """The MPDP loss terms (``MPDPHead.loss``) of the valid frames of a batch (the head's
         products in oneDNN where the backbone's are, ``GLTransformer.onednn``)."""
         x, packing = self.unpack_inputs(inputs, data_samples)
+        feat, mask = self.backbone.forward_features(x, packing)
+        # Frames past the longest sequence are padding in every sample; the targets of valid
+        # frames read valid frames only.
+        T = packing.max_len
+        dir_target, mag_target = self.target_generator(x[:, :, :T], packing.valid_len)
+        mask = mask[:, :T]
         with onednn_linear(getattr(self.backbone, 'onednn', False)):
-            feat, mask = self.backbone.forward_features(x, packing)
-            # Frames past the longest sequence are padding in every sample; the targets of
-            # valid frames read valid frames only.
-            T = packing.max_len
-            dir_target, mag_target = self.target_generator(x[:, :, :T], packing.valid_len)
-            mask = mask[:, :T]
             return self.head.loss(feat[:, :T][mask], dir_target[mask], mag_target[mask])
 
     def predict(self, inputs: torch.Tensor, data_samples: Optional[List] = None) -> List:

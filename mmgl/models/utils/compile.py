@@ -34,8 +34,6 @@ def compile_backbone(backbone: nn.Module, options: Optional[Dict[str, Any]] = No
         (the same distribution), so a compiled training run is not bitwise the eager one.
     """
     options = dict(dynamic=True) if options is None else dict(options)
-    if hasattr(backbone, 'cpu_gemm'):  # the compiler chooses the GEMMs of compiled code
-        backbone.cpu_gemm = 'torch'
     for block in backbone.blocks:
         for name in ('forward', 'forward_packed'):
             method = getattr(block, name, None)
