@@ -1,16 +1,9 @@
 # Fine-tuning the CPU-sized SBU encoder (mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1.py):
-# the fine-tune recipe shortened for 2 CPU cores to 15 epochs (1 warm-up, cosine), batch 32.
-_base_ = './finetune_gl-transformer_1xb64-100e_sbu-fold1.py'
-model = dict(
-    backbone=dict(embed_dims=16, num_heads=4, pos_embed='sine',
-                  init_cfg=dict(
-                      checkpoint='work_dirs/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1/epoch_30.pth')))
+# the fine-tune protocol shortened for 2 CPU cores (configs/_base_/protocols/gl_finetune_15e.py),
+# batch 32.
+_base_ = ['../../_base_/protocols/gl_finetune_15e.py', '../../_base_/datasets/sbu_fold1.py']
+model = dict(backbone=dict(**_base_.data_shape, embed_dims=16, num_heads=4, pos_embed='sine',
+    init_cfg=dict(checkpoint='work_dirs/mpdp_gl-transformer-d16-sine_1xb32-30e_sbu-fold1/epoch_30.pth')),
+    cls_head=dict(num_classes=_base_.dataset_args.num_classes))
 train_dataloader = dict(batch_size=32)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0, end=1,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=14, eta_min=0., by_epoch=True, begin=1, end=15,
-         convert_to_iter_based=True),
-]
-train_cfg = dict(max_epochs=15, val_begin=15)
-default_hooks = dict(checkpoint=dict(interval=15), logger=dict(interval=4))
+default_hooks = dict(logger=dict(interval=4))

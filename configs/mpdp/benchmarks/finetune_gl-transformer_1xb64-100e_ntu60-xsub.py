@@ -1,14 +1,8 @@
 # Fine-tuning the MPDP-pretrained GL-Transformer with a linear classifier, NTU-60 cross-subject: the whole
-# network trains (AdamW, cosine; configs/_base_/schedules/finetune_100e.py). Optional
+# network trains (AdamW, cosine; configs/_base_/protocols/gl_finetune_100e.py). Optional
 # layer-wise lr decay: see finetune_gl-transformer-lrdecay_1xb64-100e_ntu60-xsub.py.
-_base_ = [
-    '../../_base_/default_runtime.py', '../../_base_/models/gl_transformer_cls.py',
-    '../../_base_/schedules/finetune_100e.py', '../../_base_/datasets/ntu60_xsub.py'
-]
-model = dict(
-    backbone=dict(
-        **_base_.data_shape,
-        init_cfg=dict(type='Pretrained', prefix='backbone.',
-            checkpoint='work_dirs/mpdp_gl-transformer_1xb128-120e_ntu60-xsub/epoch_120.pth')),
+_base_ = ['../../_base_/protocols/gl_finetune_100e.py', '../../_base_/datasets/ntu60_xsub.py']
+model = dict(backbone=dict(**_base_.data_shape, init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer_1xb128-120e_ntu60-xsub/epoch_120.pth')),
     cls_head=dict(num_classes=_base_.dataset_args.num_classes))
 train_dataloader = dict(batch_size=64)

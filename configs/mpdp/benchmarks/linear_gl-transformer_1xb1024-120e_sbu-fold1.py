@@ -1,16 +1,8 @@
 # Linear evaluation (docs/method.md 1.4) of the MPDP-pretrained GL-Transformer, SBU fold 1.
 # Another pretraining checkpoint:
 #   --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/.../epoch_N.pth
-_base_ = [
-    '../../_base_/default_runtime.py', '../../_base_/models/gl_transformer_cls.py',
-    '../../_base_/schedules/linear_120e.py', '../../_base_/datasets/sbu_fold1.py'
-]
-model = dict(
-    backbone=dict(
-        **_base_.data_shape,
-        # frozen_eval=False reproduces the reference's dropout/drop-path in the frozen encoder
-        frozen=True, frozen_eval=True,
-        init_cfg=dict(type='Pretrained', prefix='backbone.',
-            checkpoint='work_dirs/mpdp_gl-transformer_1xb32-120e_sbu-fold1/epoch_120.pth')),
+_base_ = ['../../_base_/protocols/gl_linear_120e.py', '../../_base_/datasets/sbu_fold1.py']
+model = dict(backbone=dict(**_base_.data_shape, init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer_1xb32-120e_sbu-fold1/epoch_120.pth')),
     cls_head=dict(num_classes=_base_.dataset_args.num_classes))
 train_dataloader = dict(batch_size=1024)
