@@ -1,9 +1,14 @@
 """tools/benchmarks/suite.py: the plans are consistent job graphs and the runner keeps its rules."""
+import functools
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from mmengine.config import Config
+
+from tests.test_benchmark_configs import DOWNSTREAM_ONLY
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location('suite', ROOT / 'tools/benchmarks/suite.py')
@@ -11,8 +16,25 @@ suite = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(suite)
 
 
-@pytest.mark.parametrize('jobs', [suite.plan(), suite.ucla_cpu_plan(), suite.sbu_cpu_plan()],
-                         ids=['zoo', 'ucla-cpu', 'sbu-cpu'])
+PLANS = dict(zoo=suite.plan(), ucla_cpu=suite.ucla_cpu_plan(), sbu_cpu=suite.sbu_cpu_plan(),
+             mamp_cpu=suite.mamp_cpu_plan())
+
+
+@functools.lru_cache(maxsize=None)
+def config(path):
+    return Config.fromfile(str(ROOT / path))
+
+
+def encoder(path):
+    backbone = config(path).model.backbone
+    return {k: v for k, v in backbone.items() if k not in DOWNSTREAM_ONLY}
+
+
+def split(path):
+    return config(path).train_dataloader.dataset.split
+
+
+@pytest.mark.parametrize('jobs', PLANS.values(), ids=PLANS.keys())
 def test_plan_is_a_graph_of_existing_configs(jobs):
     names = [j['name'] for j in jobs]
     assert len(set(names)) == len(names)
@@ -20,18 +42,37 @@ def test_plan_is_a_graph_of_existing_configs(jobs):
     for job in jobs:
         assert set(job['needs']) <= seen, job['name']  # needs come earlier: no cycles
         seen.add(job['name'])
-        config = job['cmd'][2]
-        assert (ROOT / config).is_file(), config
-        # every checkpoint a job reads is one its needed pretraining job writes
-        for arg in job['cmd']:
-            if arg.endswith('.pth'):
-                path = arg.split('=', 1)[-1]
-                assert any(path.startswith('{root}/' + n + '/') for n in job['needs']), arg
+        assert (ROOT / job['cmd'][2]).is_file(), job['cmd'][2]
+
+
+@pytest.mark.parametrize('jobs', PLANS.values(), ids=PLANS.keys())
+def test_jobs_run_their_configs_unchanged(jobs):
+    """A job's only run-time option is the pretraining checkpoint under the work root: it is
+    the last checkpoint of a pretraining job it needs, whose encoder and split the job's config
+    builds."""
+    by_name = {j['name']: j for j in jobs}
+    for job in jobs:
+        cmd = job['cmd']
+        options = cmd[cmd.index('--cfg-options') + 1:] if '--cfg-options' in cmd else []
+        assert all(o.startswith('model.backbone.init_cfg.checkpoint=') for o in options), cmd
+        ckpts = [o.split('=', 1)[1] for o in options]
+        if '--pretrained' in cmd:
+            ckpts.append(cmd[cmd.index('--pretrained') + 1])
+        for ckpt in ckpts:
+            pre, epoch = re.fullmatch(r'\{root\}/(.+)/epoch_(\d+)\.pth', ckpt).groups()
+            assert pre in job['needs'], (job['name'], ckpt)
+            pretrain = by_name[pre]['cmd'][2]
+            assert config(pretrain).train_cfg.max_epochs == int(epoch), (job['name'], ckpt)
+            assert encoder(cmd[2]) == encoder(pretrain), (job['name'], pretrain)
+            # evaluated on the split it was pretrained on (its labelled subset, for semi)
+            assert split(cmd[2]).startswith(split(pretrain)), (job['name'], pretrain)
+        if not ckpts and 'tools/train.py' in cmd:  # no checkpoint: pretraining or a floor
+            init = config(cmd[2]).model.get('backbone', {}).get('init_cfg')
+            assert not (init and init.get('checkpoint')), job['name']
 
 
 def test_ablation_linear_builds_the_pretrained_encoder():
     """Each ablation is evaluated by a config with its encoder: nothing is patched at run time."""
-    from mmengine.config import Config
     variants = suite.ablations()
     assert {'default', 'pos-sine', 'no-global-token'} <= set(variants)
     cmds = {j['name']: j['cmd'] for j in suite.plan()}

@@ -8,15 +8,21 @@ pretraining of the reference-sized encoder, then linear evaluation, kNN, fine-tu
 semi-supervised 1% / 10%; the random-init floor; GL-Transformer, GL-Transformer + GCNHead and
 STGCN from scratch), the NW-UCLA ablations (shortened D=32 schedule, each variant followed by
 its linear evaluation) and SBU's five folds. Plans ``ucla-cpu`` and ``sbu-cpu`` are NW-UCLA
-and SBU's five folds with the CPU-sized configs (run with ``--jobs 1`` on 2 cores); ``mamp-cpu``
-is MAMP (motion-aware and random masking) on both at the same budget (``mamp_cpu_plan()``). A job starts when the jobs it needs
-have finished successfully; among ready jobs the earliest in the plan goes first. Each job
-writes ``WORK_ROOT/NAME.log`` (its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a
-job whose log ends in success is skipped on a rerun. ``suite.json`` records each job's
-command, exit status and wall time. Jobs still running at the deadline are stopped and
-marked so; their dependants never start. ``--smoke`` shrinks every training job to two
-epochs of 48 samples (to check a plan end to end on CPU in minutes); its numbers mean
-nothing. ``tools/benchmarks/summarize.py`` turns a finished root into numbers.
+and SBU's five folds with the CPU-sized configs (run with ``--jobs 1`` on 2 cores);
+``mamp-cpu`` is MAMP (motion-aware and random masking) on both at the same budget
+(``mamp_cpu_plan()``).
+
+Every job runs its own config (SBU's folds, the random-init floors and the learning-rate
+variants have configs of their own); its one run-time option is where its pretraining
+checkpoint lies under WORK_ROOT (``model.backbone.init_cfg.checkpoint``: the file the config
+names under ``work_dirs/``). A job starts when the jobs it needs have finished successfully;
+among ready jobs the earliest in the plan goes first. Each job writes ``WORK_ROOT/NAME.log``
+(its output) and ``WORK_ROOT/NAME/`` (mmengine's work dir); a job whose log ends in success
+is skipped on a rerun. ``suite.json`` records each job's command, exit status and wall time.
+Jobs still running at the deadline are stopped and marked so; their dependants never start.
+``--smoke`` shrinks every training job to two epochs of 48 samples (to check a plan end to
+end on CPU in minutes); its numbers mean nothing. ``tools/benchmarks/summarize.py`` turns a
+finished root into numbers.
 """
 import argparse
 import json
@@ -34,18 +40,31 @@ B = f'{C}/benchmarks'
 OK = '== suite: job succeeded'
 
 
-def train(name, config, *options, needs=()):
+def train(name, config, ckpt=None, needs=()):
+    """A training job. ``ckpt``: the pretraining checkpoint the config's
+    ``model.backbone.init_cfg`` loads, at its place under the work root (the one run-time
+    option: the same file the config names under ``work_dirs/``)."""
     cmd = [sys.executable, 'tools/train.py', config, '--work-dir', '{root}/' + name]
-    if options:
-        cmd += ['--cfg-options', *options]
+    if ckpt:
+        cmd += ['--cfg-options', f'model.backbone.init_cfg.checkpoint={ckpt}']
     return dict(name=name, cmd=cmd, needs=list(needs))
 
 
-def knn(name, config, weights, *options, needs=()):
+def knn(name, config, ckpt=None, needs=()):
+    """kNN and logistic regression on the frozen features of ``ckpt`` (random init without)."""
+    weights = ['--pretrained', ckpt] if ckpt else ['--random-init']
     cmd = [sys.executable, 'tools/analysis/knn_eval.py', config, *weights, '--logreg']
-    if options:
-        cmd += ['--cfg-options', *options]
     return dict(name=name, cmd=cmd, needs=list(needs))
+
+
+def random_init(config: str) -> str:
+    """The ``_random-init`` config of an evaluation config: the floor of its protocol."""
+    return config[:-len('.py')] + '_random-init.py'
+
+
+def fold(config: str, k: int) -> str:
+    """The fold-``k`` config of an SBU fold-1 config (``..._sbu-fold1...`` -> ``..._sbu-foldK...``)."""
+    return config.replace('sbu-fold1', f'sbu-fold{k}')
 
 
 def ablations() -> dict:
@@ -62,77 +81,66 @@ def ablations() -> dict:
     return out
 
 
-def plan(pretrain_lr: float = 5e-4):
+def plan():
     """The jobs, in priority order. ``{root}`` is replaced by the work root."""
     jobs = []
-    # NW-UCLA cross-view, reference-sized encoder (D=48), 120 pretraining epochs
+    # NW-UCLA cross-view, reference-sized encoder (D=48), 120 pretraining epochs at lr 5e-4
     pre = 'ucla/pretrain'
     ckpt = '{root}/' + pre + '/epoch_120.pth'
     lin = f'{B}/linear_gl-transformer_1xb1024-120e_nw-ucla-xview.py'
     jobs += [
-        train(pre, f'{C}/mpdp_gl-transformer_1xb32-120e_nw-ucla-xview.py',
-              f'optim_wrapper.optimizer.lr={pretrain_lr}',
-              'default_hooks.checkpoint.interval=20'),
-        train('ucla/linear_random', lin, 'model.backbone.init_cfg=None'),
-        knn('ucla/knn_random', lin, ['--random-init']),
+        train(pre, f'{C}/mpdp_gl-transformer_1xb32-120e_nw-ucla-xview_lr5e-4.py'),
+        train('ucla/linear_random', random_init(lin)),
+        knn('ucla/knn_random', lin),
         train('ucla/scratch_gl', f'{B}/scratch_gl-transformer_1xb64-100e_nw-ucla-xview.py'),
         train('ucla/scratch_stgcn', f'{B}/scratch_stgcn_1xb64-100e_nw-ucla-xview.py'),
         train('ucla/scratch_gl_gcnhead',
               f'{B}/scratch_gl-transformer-gcnhead_1xb64-100e_nw-ucla-xview.py'),
-        train('ucla/linear_mpdp', lin, f'model.backbone.init_cfg.checkpoint={ckpt}',
+        train('ucla/linear_mpdp', lin, ckpt, needs=[pre]),
+        knn('ucla/knn_mpdp', lin, ckpt, needs=[pre]),
+        train('ucla/finetune', f'{B}/finetune_gl-transformer_1xb64-100e_nw-ucla-xview.py', ckpt,
               needs=[pre]),
-        knn('ucla/knn_mpdp', lin, ['--pretrained', ckpt], needs=[pre]),
-        train('ucla/finetune', f'{B}/finetune_gl-transformer_1xb64-100e_nw-ucla-xview.py',
-              f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
         train('ucla/semi10pct', f'{B}/semi10pct_gl-transformer_1xb64-100e_nw-ucla-xview.py',
-              f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
+              ckpt, needs=[pre]),
         train('ucla/semi1pct', f'{B}/semi1pct_gl-transformer_1xb64-100e_nw-ucla-xview.py',
-              f'model.backbone.init_cfg.checkpoint={ckpt}', needs=[pre]),
+              ckpt, needs=[pre]),
     ]
     # NW-UCLA ablations: the D=32 / 30-epoch CPU default and one change each, every variant
     # evaluated by its own linear config (same encoder as its pretraining config)
     for variant, (config, linear) in ablations().items():
         pre32 = f'ablation/{variant}/pretrain'
-        jobs += [
-            train(pre32, config),
-            train(f'ablation/{variant}/linear', linear,
-                  'model.backbone.init_cfg.checkpoint={root}/' + pre32 + '/epoch_30.pth',
-                  needs=[pre32]),
-        ]
-    # SBU, five folds: reference-sized encoder, 120 pretraining epochs
+        jobs += [train(pre32, config),
+                 train(f'ablation/{variant}/linear', linear, '{root}/' + pre32 + '/epoch_30.pth',
+                       needs=[pre32])]
+    # SBU, five folds: reference-sized encoder, 120 pretraining epochs at lr 5e-4
     jobs += sbu_jobs(dict(
-        pretrain=f'{C}/mpdp_gl-transformer_1xb32-120e_sbu-fold1.py',
+        pretrain=f'{C}/mpdp_gl-transformer_1xb32-120e_sbu-fold1_lr5e-4.py',
         linear=f'{B}/linear_gl-transformer_1xb1024-120e_sbu-fold1.py',
         finetune=f'{B}/finetune_gl-transformer_1xb64-100e_sbu-fold1.py',
         scratch_gl=f'{B}/scratch_gl-transformer_1xb64-100e_sbu-fold1.py',
-        scratch_stgcn=f'{B}/scratch_stgcn_1xb64-100e_sbu-fold1.py'), 120,
-        f'optim_wrapper.optimizer.lr={pretrain_lr}', 'default_hooks.checkpoint.interval=20')
+        scratch_stgcn=f'{B}/scratch_stgcn_1xb64-100e_sbu-fold1.py'), 120)
     return jobs
 
 
-def sbu_jobs(configs: dict, epochs: int, *pretrain_options) -> list:
+def sbu_jobs(configs: dict, epochs: int) -> list:
     """SBU's 5-fold protocol: per fold, MPDP pretraining, then linear evaluation, kNN and
     fine-tuning of the pretrained encoder; linear and kNN of a random-init encoder (the floor);
-    GL-Transformer and STGCN from scratch. ``configs`` are fold-1 configs (the fold is set by
-    options); ``epochs`` is the pretraining length (its last checkpoint is evaluated)."""
+    GL-Transformer and STGCN from scratch. ``configs`` are fold-1 configs, each fold runs its
+    own (``fold``); ``epochs`` is the pretraining length (its last checkpoint is evaluated)."""
     jobs = []
     for k in range(1, 6):
-        fold = [f'train_dataloader.dataset.split=fold{k}_train',
-                f'val_dataloader.dataset.split=fold{k}_val',
-                f'test_dataloader.dataset.split=fold{k}_val']
         pre = f'sbu/fold{k}/pretrain'
-        ckpt = 'model.backbone.init_cfg.checkpoint={root}/' + pre + f'/epoch_{epochs}.pth'
-        lin = configs['linear']
+        ckpt = '{root}/' + pre + f'/epoch_{epochs}.pth'
+        lin = fold(configs['linear'], k)
         jobs += [
-            train(pre, configs['pretrain'], fold[0], *pretrain_options),
-            train(f'sbu/fold{k}/linear_mpdp', lin, *fold, ckpt, needs=[pre]),
-            knn(f'sbu/fold{k}/knn_mpdp', lin, ['--pretrained', ckpt.split('=', 1)[1]], *fold,
-                needs=[pre]),
-            train(f'sbu/fold{k}/finetune', configs['finetune'], *fold, ckpt, needs=[pre]),
-            train(f'sbu/fold{k}/linear_random', lin, *fold, 'model.backbone.init_cfg=None'),
-            knn(f'sbu/fold{k}/knn_random', lin, ['--random-init'], *fold),
-            train(f'sbu/fold{k}/scratch_gl', configs['scratch_gl'], *fold),
-            train(f'sbu/fold{k}/scratch_stgcn', configs['scratch_stgcn'], *fold),
+            train(pre, fold(configs['pretrain'], k)),
+            train(f'sbu/fold{k}/linear_mpdp', lin, ckpt, needs=[pre]),
+            knn(f'sbu/fold{k}/knn_mpdp', lin, ckpt, needs=[pre]),
+            train(f'sbu/fold{k}/finetune', fold(configs['finetune'], k), ckpt, needs=[pre]),
+            train(f'sbu/fold{k}/linear_random', random_init(lin)),
+            knn(f'sbu/fold{k}/knn_random', lin),
+            train(f'sbu/fold{k}/scratch_gl', fold(configs['scratch_gl'], k)),
+            train(f'sbu/fold{k}/scratch_stgcn', fold(configs['scratch_stgcn'], k)),
         ]
     return jobs
 
@@ -141,14 +149,14 @@ def ucla_cpu_plan() -> list:
     """NW-UCLA cross-view with the CPU-sized configs (D=32, 30 pretraining epochs): linear
     evaluation and kNN of the MPDP and random-init encoders, fine-tuning, semi-supervised
     1% / 10%, GL-Transformer and STGCN-c32 from scratch (the README's 2-CPU-core rows)."""
-    ckpt = 'model.backbone.init_cfg.checkpoint={root}/pretrain/epoch_30.pth'
+    ckpt = '{root}/pretrain/epoch_30.pth'
     lin = f'{B}/linear_gl-transformer-d32_1xb64-15e_nw-ucla-xview.py'
     return [
         train('pretrain', f'{C}/mpdp_gl-transformer-d32_1xb32-30e_nw-ucla-xview.py'),
         train('linear_mpdp', lin, ckpt, needs=['pretrain']),
-        knn('knn_mpdp', lin, ['--pretrained', ckpt.split('=', 1)[1]], needs=['pretrain']),
-        train('linear_random', lin, 'model.backbone.init_cfg=None'),
-        knn('knn_random', lin, ['--random-init']),
+        knn('knn_mpdp', lin, ckpt, needs=['pretrain']),
+        train('linear_random', random_init(lin)),
+        knn('knn_random', lin),
         train('finetune', f'{B}/finetune_gl-transformer-d32_1xb32-15e_nw-ucla-xview.py', ckpt,
               needs=['pretrain']),
         train('semi1pct', f'{B}/semi1pct_gl-transformer-d32_1xb32-100e_nw-ucla-xview.py', ckpt,
@@ -170,28 +178,26 @@ def sbu_cpu_plan() -> list:
         scratch_stgcn=f'{B}/scratch_stgcn-c32_1xb32-15e_sbu-fold1.py'), 30)
 
 
-def method_jobs(prefix: str, configs: dict, epochs: int, *data, floors: bool = True) -> list:
+def method_jobs(prefix: str, configs: dict, epochs: int, floors: bool = True) -> list:
     """One pretraining method on one split: pretraining, then linear evaluation, kNN,
     fine-tuning (and semi-supervised 1% when ``configs`` has ``semi1pct``) of its encoder;
     with ``floors`` the same evaluations of the random-init encoder (fine-tuning from random
-    init is training from scratch). ``data`` options select the split (SBU folds)."""
+    init is training from scratch), by the ``_random-init`` configs."""
     pre = f'{prefix}/pretrain'
     ckpt = '{root}/' + pre + f'/epoch_{epochs}.pth'
-    init = f'model.backbone.init_cfg.checkpoint={ckpt}'
-    jobs = [train(pre, configs['pretrain'], *data[:1]),
-            train(f'{prefix}/linear', configs['linear'], *data, init, needs=[pre]),
-            knn(f'{prefix}/knn', configs['linear'], ['--pretrained', ckpt], *data, needs=[pre]),
-            train(f'{prefix}/finetune', configs['finetune'], *data, init, needs=[pre])]
+    jobs = [train(pre, configs['pretrain']),
+            train(f'{prefix}/linear', configs['linear'], ckpt, needs=[pre]),
+            knn(f'{prefix}/knn', configs['linear'], ckpt, needs=[pre]),
+            train(f'{prefix}/finetune', configs['finetune'], ckpt, needs=[pre])]
     if 'semi1pct' in configs:
-        jobs.append(train(f'{prefix}/semi1pct', configs['semi1pct'], *data, init, needs=[pre]))
+        jobs.append(train(f'{prefix}/semi1pct', configs['semi1pct'], ckpt, needs=[pre]))
     if floors:
         base = prefix.rsplit('/', 1)[0] + '/random'
-        none = 'model.backbone.init_cfg=None'
-        jobs += [train(f'{base}/linear', configs['linear'], *data, none),
-                 knn(f'{base}/knn', configs['linear'], ['--random-init'], *data),
-                 train(f'{base}/scratch', configs['finetune'], *data, none)]
+        jobs += [train(f'{base}/linear', random_init(configs['linear'])),
+                 knn(f'{base}/knn', configs['linear']),
+                 train(f'{base}/scratch', random_init(configs['finetune']))]
         if 'semi1pct' in configs:
-            jobs.append(train(f'{base}/semi1pct_scratch', configs['semi1pct'], *data, none))
+            jobs.append(train(f'{base}/semi1pct_scratch', random_init(configs['semi1pct'])))
     return jobs
 
 
@@ -199,24 +205,23 @@ def mamp_cpu_plan() -> list:
     """MAMP (motion-aware and random masking) with the CPU-sized configs at the budget of the
     CPU-sized MPDP runs (same epochs and batch): NW-UCLA cross-view (linear, kNN, fine-tuning,
     semi-supervised 1%, random-init floors) and SBU's five folds (linear, kNN, fine-tuning,
-    floors)."""
+    floors). Random masking is evaluated by the ``_random-masking`` evaluation configs."""
     M, MB = 'configs/mamp', 'configs/mamp/benchmarks'
     jobs = []
-    for data, extra in (('nw-ucla-xview', True), ('sbu-fold1', False)):
-        configs = dict(linear=f'{MB}/linear_mamp-transformer-small_1xb64-15e_{data}.py',
-                       finetune=f'{MB}/finetune_mamp-transformer-small_1xb32-15e_{data}.py')
-        if extra:
-            configs['semi1pct'] = f'{MB}/semi1pct_mamp-transformer-small_1xb32-100e_{data}.py'
-        folds = [[]] if extra else [
-            [f'train_dataloader.dataset.split=fold{k}_train',
-             f'val_dataloader.dataset.split=fold{k}_val',
-             f'test_dataloader.dataset.split=fold{k}_val'] for k in range(1, 6)]
-        for k, fold in enumerate(folds, 1):
-            root = 'ucla' if extra else f'sbu/fold{k}'
-            for variant, floors in (('', True), ('-random', False)):
-                pretrain = f'{M}/mamp_mamp-transformer-small{variant}_1xb32-30e_{data}.py'
-                jobs += method_jobs(f'{root}/mamp{variant}', dict(configs, pretrain=pretrain),
-                                    30, *fold, floors=floors)
+    for data, folds in (('nw-ucla-xview', [None]), ('sbu-fold1', [1, 2, 3, 4, 5])):
+        for k in folds:
+            root = 'ucla' if k is None else f'sbu/fold{k}'
+            for variant, suffix, floors in (('', '', True), ('-random', '_random-masking', False)):
+                configs = dict(
+                    pretrain=f'{M}/mamp_mamp-transformer-small{variant}_1xb32-30e_{data}.py',
+                    linear=f'{MB}/linear_mamp-transformer-small_1xb64-15e_{data}{suffix}.py',
+                    finetune=f'{MB}/finetune_mamp-transformer-small_1xb32-15e_{data}{suffix}.py')
+                if k is None:
+                    configs['semi1pct'] = (f'{MB}/semi1pct_mamp-transformer-small_1xb32-100e_'
+                                           f'{data}{suffix}.py')
+                else:
+                    configs = {key: fold(c, k) for key, c in configs.items()}
+                jobs += method_jobs(f'{root}/mamp{variant}', configs, 30, floors=floors)
     return jobs
 
 
@@ -320,7 +325,7 @@ def run_jobs(jobs: list, root: Path, at_once: int, deadline_s: float = float('in
 
 
 # --plan NAME -> its jobs, from the parsed arguments
-PLANS = {'zoo': lambda args: plan(args.pretrain_lr), 'ucla-cpu': lambda args: ucla_cpu_plan(),
+PLANS = {'zoo': lambda args: plan(), 'ucla-cpu': lambda args: ucla_cpu_plan(),
          'sbu-cpu': lambda args: sbu_cpu_plan(), 'mamp-cpu': lambda args: mamp_cpu_plan()}
 
 
@@ -336,7 +341,6 @@ def main():
     parser.add_argument('--plan', choices=list(PLANS), default='zoo',
                         help="'zoo': the GPU-sized model zoo; 'ucla-cpu' / 'sbu-cpu': NW-UCLA / "
                         "SBU sized for 2 CPU cores; 'mamp-cpu': MAMP on both, same budget")
-    parser.add_argument('--pretrain-lr', type=float, default=5e-4, help="'zoo' only")
     parser.add_argument('--smoke', action='store_true')
     parser.add_argument('--dry-run', action='store_true')
     args = parser.parse_args()

@@ -1,5 +1,6 @@
 # Supervised mmaction STGCN from scratch, SBU fold 1: same data, split, GL pipeline and schedule as
 # GL-Transformer's scratch config, for a config-for-config backbone comparison.
+# Folds 2-5: the _sbu-fold2 ... 5 configs.
 _base_ = './scratch_gl-transformer_1xb64-100e_sbu-fold1.py'
 model = dict(
     _delete_=True, type='RecognizerGCN', data_preprocessor=dict(type='ActionDataPreprocessor'),

@@ -1,0 +1,5 @@
+# mpdp_gl-transformer_1xb32-120e_sbu-fold1.py on fold 2 of SBU's five
+# (configs/_base_/datasets/sbu_fold2.py).
+_base_ = './mpdp_gl-transformer_1xb32-120e_sbu-fold1.py'
+train_dataloader = dict(dataset=dict(split='fold2_train'))
+eval_dataloader = dict(dataset=dict(split='fold2_val'))

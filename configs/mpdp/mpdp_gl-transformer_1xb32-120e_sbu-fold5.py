@@ -1,0 +1,5 @@
+# mpdp_gl-transformer_1xb32-120e_sbu-fold1.py on fold 5 of SBU's five
+# (configs/_base_/datasets/sbu_fold5.py).
+_base_ = './mpdp_gl-transformer_1xb32-120e_sbu-fold1.py'
+train_dataloader = dict(dataset=dict(split='fold5_train'))
+eval_dataloader = dict(dataset=dict(split='fold5_val'))
