@@ -1,7 +1,7 @@
-# linear_gl-transformer_1xb1024-120e_sbu-fold1.py on fold 4 of SBU's five
-# (configs/_base_/datasets/sbu_fold4.py), evaluating the fold-4 encoder.
-_base_ = './linear_gl-transformer_1xb1024-120e_sbu-fold1.py'
-train_dataloader = dict(dataset=dict(split='fold4_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold4_val'))
-model = dict(backbone=dict(init_cfg=dict(
-    checkpoint='work_dirs/mpdp_gl-transformer_1xb32-120e_sbu-fold4/epoch_120.pth')))
+# linear_gl-transformer_1xb1024-120e_sbu-fold1.py on fold 4 of SBU's five, evaluating the fold-4
+# encoder.
+_base_ = ['../../_base_/protocols/gl_linear_120e.py', '../../_base_/datasets/sbu_fold4.py']
+model = dict(backbone=dict(**_base_.data_shape, init_cfg=dict(
+    checkpoint='work_dirs/mpdp_gl-transformer_1xb32-120e_sbu-fold4/epoch_120.pth')),
+    cls_head=dict(num_classes=_base_.dataset_args.num_classes))
+train_dataloader = dict(batch_size=1024)

@@ -1,5 +1,4 @@
-# scratch_gl-transformer_1xb64-100e_sbu-fold1.py on fold 3 of SBU's five
-# (configs/_base_/datasets/sbu_fold3.py).
-_base_ = './scratch_gl-transformer_1xb64-100e_sbu-fold1.py'
-train_dataloader = dict(dataset=dict(split='fold3_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold3_val'))
+# Supervised GL-Transformer from scratch (the ceiling), SBU fold 3: fine-tuning's data,
+# split, pipeline and schedule, randomly initialised.
+_base_ = './finetune_gl-transformer_1xb64-100e_sbu-fold3.py'
+model = dict(backbone=dict(init_cfg=None))
