@@ -15,7 +15,7 @@ import torch
 
 import mmgl  # noqa: F401  (shims)
 from mmgl.models.utils import convert_reference_state_dict, load_reference_state_dict
-from mmgl.models.utils.converter_cli import converter_main
+from mmgl.apis.converter_cli import converter_main
 
 REFERENCE = 'Boeun-Kim/GL-Transformer@e903e38'
 

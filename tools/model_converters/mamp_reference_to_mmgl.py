@@ -16,7 +16,7 @@ import torch
 
 import mmgl  # noqa: F401  (shims)
 from mmgl.models.utils import convert_mamp_reference_state_dict, load_mamp_reference_state_dict
-from mmgl.models.utils.converter_cli import converter_main
+from mmgl.apis.converter_cli import converter_main
 
 REFERENCE = 'maoyunyao/MAMP@09e6252'
 
