@@ -202,8 +202,9 @@ def _train_step(model, optim_wrapper, args, x, samples):
     return loss
 
 
-def time_step(args, variant, queue):
-    """Child process: build, warm up, time ``args.iters`` steps; report figures."""
+def _child(args, variant):
+    """In a child process: the thread count set, then ``(cfg, model, optim_wrapper, B, rng)``
+    for ``variant`` (B: the batch size; rng: the seeded generator of the random batches)."""
     import numpy as np
     import torch
 
@@ -212,9 +213,16 @@ def time_step(args, variant, queue):
     cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
                                        variant['compile'], variant['heap'],
                                        variant['cpu_gemm'])
-    cuda = args.device == 'cuda'
     B = args.batch_size or cfg.train_dataloader.batch_size
-    rng = np.random.default_rng(args.seed)
+    return cfg, model, optim_wrapper, B, np.random.default_rng(args.seed)
+
+
+def time_step(args, variant, queue):
+    """Child process: build, warm up, time ``args.iters`` steps; report figures."""
+    import torch
+
+    cfg, model, optim_wrapper, B, rng = _child(args, variant)
+    cuda = args.device == 'cuda'
     times, frames, T = [], 0, None
     for i in range(args.warmup + args.iters):
         x, samples, valid = _random_batch(rng, model, B, args)
@@ -260,17 +268,10 @@ def summarize(name, variant, runs):
 
 def profile_step(args, variant, queue):
     """Child process: warm up, then profile one step; report the operator table."""
-    import numpy as np
     import torch
     from torch.profiler import ProfilerActivity, profile
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
-    cfg, model, optim_wrapper = _build(args, variant['config'], variant['reference_math'],
-                                       variant['compile'], variant['heap'],
-                                       variant['cpu_gemm'])
-    B = args.batch_size or cfg.train_dataloader.batch_size
-    rng = np.random.default_rng(args.seed)
+    _, model, optim_wrapper, B, rng = _child(args, variant)
     for _ in range(args.warmup):
         _train_step(model, optim_wrapper, args, *_random_batch(rng, model, B, args)[:2])
     x, samples, _ = _random_batch(rng, model, B, args)
