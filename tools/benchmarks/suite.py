@@ -63,7 +63,7 @@ def random_init(config: str) -> str:
 
 
 def fold(config: str, k: int) -> str:
-    """The fold-``k`` config of an SBU fold-1 config (``..._sbu-fold1...`` -> ``..._sbu-foldK...``)."""
+    """The fold-``k`` config of an SBU fold-1 config (``sbu-fold1`` -> ``sbu-foldK``)."""
     return config.replace('sbu-fold1', f'sbu-fold{k}')
 
 

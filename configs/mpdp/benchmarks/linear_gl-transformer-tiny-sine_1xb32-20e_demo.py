@@ -5,7 +5,8 @@
 _base_ = ['../../_base_/protocols/gl_linear_120e.py', '../../_base_/datasets/demo.py']
 model = dict(
     backbone=dict(**_base_.data_shape, embed_dims=16, depth=2, num_heads=4, pos_embed='sine',
-        init_cfg=dict(checkpoint='work_dirs/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo/epoch_30.pth')),
+        init_cfg=dict(
+            checkpoint='work_dirs/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo/epoch_30.pth')),
     cls_head=dict(num_classes=_base_.dataset_args.num_classes))
 train_dataloader = dict(batch_size=32, num_workers=0, persistent_workers=False)
 val_dataloader = dict(num_workers=0, persistent_workers=False)

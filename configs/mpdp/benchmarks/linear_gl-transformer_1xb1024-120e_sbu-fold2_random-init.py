@@ -1,4 +1,4 @@
-# linear_gl-transformer_1xb1024-120e_sbu-fold2.py from a random initialisation (no pretrained checkpoint):
-# the floor of its protocol.
+# linear_gl-transformer_1xb1024-120e_sbu-fold2.py from a random initialisation (no
+# pretrained checkpoint): the floor of its protocol.
 _base_ = './linear_gl-transformer_1xb1024-120e_sbu-fold2.py'
 model = dict(backbone=dict(init_cfg=None))
