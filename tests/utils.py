@@ -1,4 +1,5 @@
 """Small helpers shared by tests."""
+import importlib.util
 import pickle
 import subprocess
 import sys
@@ -28,6 +29,15 @@ def write_random_ann(path, num_samples=24, num_classes=4, num_person=2, num_join
     with open(path, 'wb') as f:
         pickle.dump(data, f)
     return data
+
+
+def load_tool(script):
+    """``tools/<script>`` (e.g. ``'data/validate_ann.py'``) imported as a module."""
+    path = REPO_ROOT / 'tools' / script
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run_tool(script, *args, timeout=600, check=True):

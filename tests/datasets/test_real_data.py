@@ -1,21 +1,16 @@
 """Converting the real NW-UCLA and SBU data and loading it with mmaction's PoseDataset."""
-import importlib.util
-from pathlib import Path
 
 import pytest
 from mmaction.datasets import PoseDataset
 
 from mmgl.datasets import GLPoseDataset
+from tests.utils import load_tool
 
 pytestmark = pytest.mark.real_data
-TOOLS = Path(__file__).resolve().parents[2] / 'tools' / 'data'
 
 
 def run_tool(name: str, argv) -> int:
-    spec = importlib.util.spec_from_file_location(f'tools_data_{name}', TOOLS / f'{name}.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.main([str(a) for a in argv])
+    return load_tool(f'data/{name}.py').main([str(a) for a in argv])
 
 
 def test_nw_ucla(shared_data, tmp_path):

@@ -7,7 +7,6 @@ Each case builds a small file around one bad sample and asserts the documented b
 a ``DataError`` / exit code 1 whose message names the sample (``frame_dir``) or the file and
 says what is wrong, or the documented handling (cropping, person selection with a warning).
 """
-import importlib.util
 import logging
 import pickle
 import re
@@ -22,18 +21,14 @@ from mmengine.registry import init_default_scope
 from mmgl.datasets import DataError, GLPoseDataset
 from mmgl.datasets.transforms import GLFormatInput, GLPreNormalize, GLTemporalInterpolate
 
-from ..utils import REPO_ROOT
+from ..utils import REPO_ROOT, load_tool
 
 torch.set_num_threads(1)
 init_default_scope('mmaction')
 
 
 def _validate_main():
-    spec = importlib.util.spec_from_file_location(
-        'mmgl_tools_validate_ann', REPO_ROOT / 'tools' / 'data' / 'validate_ann.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.main
+    return load_tool('data/validate_ann.py').main
 
 
 validate = _validate_main()

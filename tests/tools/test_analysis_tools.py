@@ -1,5 +1,4 @@
 """tools/analysis benchmarks: they run end to end and end with the promised JSON line."""
-import importlib.util
 import json
 import subprocess
 import sys
@@ -7,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+from tests.utils import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = 'configs/mpdp/mpdp_gl-transformer-tiny-sine_1xb16-30e_demo.py'
@@ -32,11 +33,7 @@ def test_step_benchmark_fast_and_reference_math_bf16():
 
 
 def load_benchmark():
-    spec = importlib.util.spec_from_file_location('benchmark',
-                                                  ROOT / 'tools/analysis/benchmark.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool('analysis/benchmark.py')
 
 
 @pytest.mark.parametrize('low,high,batch', [(40, 300, 4), (40, 300, 128), (1, 64, 3)])

@@ -1,6 +1,5 @@
 """tools/benchmarks/suite.py: the plans are consistent job graphs and the runner keeps its rules."""
 import functools
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -9,11 +8,10 @@ import pytest
 from mmengine.config import Config
 
 from tests.test_benchmark_configs import DOWNSTREAM_ONLY
+from tests.utils import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location('suite', ROOT / 'tools/benchmarks/suite.py')
-suite = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(suite)
+suite = load_tool('benchmarks/suite.py')
 
 
 PLANS = dict(zoo=suite.plan(), ucla_cpu=suite.ucla_cpu_plan(), sbu_cpu=suite.sbu_cpu_plan(),

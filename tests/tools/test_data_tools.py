@@ -1,12 +1,12 @@
 """tools/data CLIs: help, overwrite protection, summaries and exit codes (run in-process)."""
-import importlib.util
 import pickle
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-TOOLS = Path(__file__).resolve().parents[2] / 'tools' / 'data'
+from tests.utils import load_tool
+
 CLIS = ['ntu_to_pkl', 'nw_ucla_to_pkl', 'sbu_to_pkl', 'custom_to_pkl', 'make_subsets',
         'validate_ann', 'make_demo_data', 'pipeline_throughput']
 
@@ -22,10 +22,7 @@ def _restore_layouts():
 
 
 def tool(name: str):
-    spec = importlib.util.spec_from_file_location(f'tools_data_{name}', TOOLS / f'{name}.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool(f'data/{name}.py')
 
 
 @pytest.mark.parametrize('name', CLIS)

@@ -1,17 +1,14 @@
 """tools/analysis/mpdp_floor_loss.py: the input-blind predictors' losses are MPDPHead's."""
-import importlib.util
 from pathlib import Path
 
 import pytest
 import torch
 
 from mmgl.models.heads import MPDPHead
+from tests.utils import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location(
-    'mpdp_floor_loss', ROOT / 'tools/analysis/mpdp_floor_loss.py')
-floor = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(floor)
+floor = load_tool('analysis/mpdp_floor_loss.py')
 
 R, N, T = 2, 5, 12
 

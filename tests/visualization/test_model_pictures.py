@@ -3,17 +3,14 @@
 Everything is tiny (D=8, one block, 12 short samples) and single-threaded so that the
 module stays within a few seconds on a shared CPU.
 """
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
-from tests.utils import write_random_ann
+from tests.utils import load_tool, write_random_ann
 
-TOOLS = Path(__file__).resolve().parents[2] / 'tools' / 'analysis'
 
 TINY_BACKBONE = dict(type='GLTransformer', layout='nturgb+d', num_person=2, embed_dims=8,
                      depth=1, num_heads=2, max_frames=16)
@@ -70,10 +67,7 @@ eval_dataloader = dict(
 
 
 def tool(name: str):
-    spec = importlib.util.spec_from_file_location(f'tools_analysis_{name}', TOOLS / f'{name}.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool(f'analysis/{name}.py')
 
 
 @pytest.fixture(autouse=True)

@@ -1,22 +1,15 @@
-import importlib.util
-from pathlib import Path
-
 import pytest
 import torch
 from mmengine.runner import load_checkpoint
 
 from mmaction.registry import MODELS
 from mmgl.models.utils import convert_reference_state_dict
+from tests.utils import load_tool
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def tool():
-    path = REPO_ROOT / 'tools' / 'model_converters' / 'gl_reference_to_mmgl.py'
-    spec = importlib.util.spec_from_file_location('gl_reference_to_mmgl', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool('model_converters/gl_reference_to_mmgl.py')
 
 
 def test_names():
