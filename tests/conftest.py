@@ -1,4 +1,5 @@
-"""Shared fixtures: where the reference arrays and the research data live.
+"""Shared fixtures: where the reference arrays and the research data live; layouts that a
+test registers are removed after it.
 
 ``MMGL_REFERENCE_FIXTURES`` (default ``../shared/fixtures/gl_reference``) and
 ``MMGL_SHARED_DATA`` (default ``../shared/data``) are resolved against the repository root;
@@ -44,3 +45,13 @@ def ntu_skeleton_dir(shared_data: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f'NTU samples not found at {path}')
     return path
+
+
+@pytest.fixture(autouse=True)
+def _restore_layouts():
+    """Layouts registered by a test (own layouts from files or specs) do not leak into others."""
+    from mmgl.datasets.layouts import LAYOUTS
+    saved = dict(LAYOUTS)
+    yield
+    LAYOUTS.clear()
+    LAYOUTS.update(saved)

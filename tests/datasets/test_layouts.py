@@ -3,16 +3,6 @@ import pytest
 from mmgl.datasets.layouts import LAYOUTS, get_layout
 
 
-@pytest.fixture(autouse=True)
-def _restore_layouts():
-    """Layouts registered by a test do not leak into other tests."""
-    from mmgl.datasets.layouts import LAYOUTS
-    saved = dict(LAYOUTS)
-    yield
-    LAYOUTS.clear()
-    LAYOUTS.update(saved)
-
-
 @pytest.mark.parametrize('name,joints,center,shoulders,channels', [
     ('nturgb+d', 25, 20, (4, 8), 3),
     ('nw-ucla', 20, 2, (4, 8), 3),

@@ -11,16 +11,6 @@ CLIS = ['ntu_to_pkl', 'nw_ucla_to_pkl', 'sbu_to_pkl', 'custom_to_pkl', 'make_sub
         'validate_ann', 'make_demo_data', 'pipeline_throughput']
 
 
-@pytest.fixture(autouse=True)
-def _restore_layouts():
-    """Layouts registered by a test do not leak into other tests."""
-    from mmgl.datasets.layouts import LAYOUTS
-    saved = dict(LAYOUTS)
-    yield
-    LAYOUTS.clear()
-    LAYOUTS.update(saved)
-
-
 def tool(name: str):
     return load_tool(f'data/{name}.py')
 
