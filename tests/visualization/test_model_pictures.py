@@ -15,6 +15,21 @@ from tests.utils import load_tool, write_random_ann
 TINY_BACKBONE = dict(type='GLTransformer', layout='nturgb+d', num_person=2, embed_dims=8,
                      depth=1, num_heads=2, max_frames=16)
 
+# the data both configs read: the test pipeline and the loaders' common settings
+DATA = """
+test_pipeline = [
+    dict(type='GLPreNormalize', layout='nturgb+d', num_person=2, max_frames=16),
+    dict(type='GLFormatInput', max_frames=16),
+    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
+]
+loader = dict(batch_size=4, num_workers=0)
+data = dict(type='GLPoseDataset', ann_file=ann_file, layout='nturgb+d', pipeline=test_pipeline)
+train_dataloader = dict(loader, sampler=dict(type='DefaultSampler', shuffle=True),
+                        dataset=dict(data, split='train', num_classes=3))
+test_data = dict(loader, sampler=dict(type='DefaultSampler', shuffle=False),
+                 dataset=dict(data, split='val', test_mode=True))
+"""
+
 RECOGNIZER_CFG = f"""
 default_scope = 'mmaction'
 ann_file = '{{ann}}'
@@ -23,19 +38,8 @@ model = dict(
     backbone={TINY_BACKBONE!r},
     cls_head=dict(type='GLClsHead', num_classes=3, in_channels=25 * 2 * 8),
     data_preprocessor=dict(type='ActionDataPreprocessor'))
-test_pipeline = [
-    dict(type='GLPreNormalize', layout='nturgb+d', num_person=2, max_frames=16),
-    dict(type='GLFormatInput', max_frames=16),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-train_dataloader = dict(
-    batch_size=4, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(type='GLPoseDataset', ann_file=ann_file, split='train', layout='nturgb+d',
-                 pipeline=test_pipeline))
-test_dataloader = dict(
-    batch_size=4, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type='GLPoseDataset', ann_file=ann_file, split='val', layout='nturgb+d',
-                 pipeline=test_pipeline, test_mode=True))
+{DATA}
+test_dataloader = test_data
 """
 
 # a pretraining config: no test loader, the dataset base's eval_dataloader instead
@@ -49,20 +53,9 @@ model = dict(
     target_generator=dict(type='MPDPTargetGenerator', intervals=(1, 5), mag_step=0.01,
                           num_mag_classes=16),
     data_preprocessor=dict(type='ActionDataPreprocessor'))
-test_pipeline = [
-    dict(type='GLPreNormalize', layout='nturgb+d', num_person=2, max_frames=16),
-    dict(type='GLFormatInput', max_frames=16),
-    dict(type='PackActionInputs', algorithm_keys=('valid_len', )),
-]
-train_dataloader = dict(
-    batch_size=4, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(type='GLPoseDataset', ann_file=ann_file, split='train', layout='nturgb+d',
-                 pipeline=test_pipeline, num_classes=3))
+{DATA}
 val_dataloader = test_dataloader = None
-eval_dataloader = dict(
-    batch_size=4, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type='GLPoseDataset', ann_file=ann_file, split='val', layout='nturgb+d',
-                 pipeline=test_pipeline, test_mode=True))
+eval_dataloader = test_data
 """
 
 
