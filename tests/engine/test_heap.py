@@ -56,5 +56,6 @@ def test_hook_applies_the_policy_before_the_run(monkeypatch):
 
 def test_default_runtime_keeps_the_heap():
     from mmengine.config import Config
-    cfg = Config.fromfile('configs/_base_/default_runtime.py')
+    from tests.utils import REPO_ROOT
+    cfg = Config.fromfile(str(REPO_ROOT / 'configs/_base_/default_runtime.py'))
     assert 'HeapHook' in [hook['type'] for hook in cfg.custom_hooks]

@@ -433,15 +433,16 @@ def main(argv=None):
     results['rows'] = rows
     refs = [r for r in rows if r['config'] == first['config'] and r['reference_math']]
     if refs:
+        # the first reference-math row (the same heap as ``first``), and with --heap both
+        # every row by name
+        speedups = {r['name']: round(r['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
+                    for r in refs}
         results['reference_math'] = refs[0]
-        results['speedup_vs_reference_math'] = round(
-            refs[0]['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
-        for ref in refs:
-            print(f'{first["name"]} vs {ref["name"]}: '
-                  f'{ref["ms_per_iter_median"] / first["ms_per_iter_median"]:.2f}x')
+        results['speedup_vs_reference_math'] = speedups[refs[0]['name']]
         if len(refs) > 1:
-            results['speedup_vs_reference_math_system_heap'] = round(
-                refs[1]['ms_per_iter_median'] / first['ms_per_iter_median'], 2)
+            results['speedups_vs_reference_math'] = speedups
+        for name, speedup in speedups.items():
+            print(f'{first["name"]} vs {name}: {speedup:.2f}x')
     compiled = next((r for r in rows if r['config'] == first['config'] and r['compile']), None)
     if compiled is not None:
         results['speedup_compiled'] = round(
