@@ -1,5 +1,4 @@
-# mpdp_gl-transformer_1xb32-120e_sbu-fold1_lr5e-4.py on fold 5 of SBU's five
-# (configs/_base_/datasets/sbu_fold5.py).
-_base_ = './mpdp_gl-transformer_1xb32-120e_sbu-fold1_lr5e-4.py'
-train_dataloader = dict(dataset=dict(split='fold5_train'))
-eval_dataloader = dict(dataset=dict(split='fold5_val'))
+# mpdp_gl-transformer_1xb32-120e_sbu-fold5.py with ten times its learning rate, 5e-4 (as
+# mpdp_gl-transformer_1xb32-120e_sbu-fold1_lr5e-4.py).
+_base_ = './mpdp_gl-transformer_1xb32-120e_sbu-fold5.py'
+optim_wrapper = dict(optimizer=dict(lr=5e-4))

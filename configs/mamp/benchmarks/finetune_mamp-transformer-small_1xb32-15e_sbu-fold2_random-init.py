@@ -1,5 +1,4 @@
-# finetune_mamp-transformer-small_1xb32-15e_sbu-fold1_random-init.py on fold 2 of SBU's five
-# (configs/_base_/datasets/sbu_fold2.py).
-_base_ = './finetune_mamp-transformer-small_1xb32-15e_sbu-fold1_random-init.py'
-train_dataloader = dict(dataset=dict(split='fold2_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold2_val'))
+# finetune_mamp-transformer-small_1xb32-15e_sbu-fold2.py from a random initialisation (no pretrained
+# checkpoint): the floor of its protocol.
+_base_ = './finetune_mamp-transformer-small_1xb32-15e_sbu-fold2.py'
+model = dict(backbone=dict(init_cfg=None))

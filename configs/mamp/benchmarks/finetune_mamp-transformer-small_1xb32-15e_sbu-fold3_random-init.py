@@ -1,5 +1,4 @@
-# finetune_mamp-transformer-small_1xb32-15e_sbu-fold1_random-init.py on fold 3 of SBU's five
-# (configs/_base_/datasets/sbu_fold3.py).
-_base_ = './finetune_mamp-transformer-small_1xb32-15e_sbu-fold1_random-init.py'
-train_dataloader = dict(dataset=dict(split='fold3_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold3_val'))
+# finetune_mamp-transformer-small_1xb32-15e_sbu-fold3.py from a random initialisation (no pretrained
+# checkpoint): the floor of its protocol.
+_base_ = './finetune_mamp-transformer-small_1xb32-15e_sbu-fold3.py'
+model = dict(backbone=dict(init_cfg=None))

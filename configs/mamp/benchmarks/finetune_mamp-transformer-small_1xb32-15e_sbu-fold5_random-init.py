@@ -1,5 +1,4 @@
-# finetune_mamp-transformer-small_1xb32-15e_sbu-fold1_random-init.py on fold 5 of SBU's five
-# (configs/_base_/datasets/sbu_fold5.py).
-_base_ = './finetune_mamp-transformer-small_1xb32-15e_sbu-fold1_random-init.py'
-train_dataloader = dict(dataset=dict(split='fold5_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold5_val'))
+# finetune_mamp-transformer-small_1xb32-15e_sbu-fold5.py from a random initialisation (no pretrained
+# checkpoint): the floor of its protocol.
+_base_ = './finetune_mamp-transformer-small_1xb32-15e_sbu-fold5.py'
+model = dict(backbone=dict(init_cfg=None))

@@ -1,7 +1,5 @@
-# linear_mamp-transformer-small_1xb64-15e_sbu-fold1_random-masking.py on fold 3 of SBU's five
-# (configs/_base_/datasets/sbu_fold3.py), evaluating the fold-3 encoder.
-_base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold1_random-masking.py'
-train_dataloader = dict(dataset=dict(split='fold3_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold3_val'))
+# linear_mamp-transformer-small_1xb64-15e_sbu-fold3.py with the encoder pretrained by
+# random masking (mamp_mamp-transformer-small-random_1xb32-30e_sbu-fold3.py, tau 0: MAE).
+_base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold3.py'
 model = dict(backbone=dict(init_cfg=dict(
     checkpoint='work_dirs/mamp_mamp-transformer-small-random_1xb32-30e_sbu-fold3/epoch_30.pth')))

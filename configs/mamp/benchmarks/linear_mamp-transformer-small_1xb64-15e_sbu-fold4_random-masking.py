@@ -1,7 +1,5 @@
-# linear_mamp-transformer-small_1xb64-15e_sbu-fold1_random-masking.py on fold 4 of SBU's five
-# (configs/_base_/datasets/sbu_fold4.py), evaluating the fold-4 encoder.
-_base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold1_random-masking.py'
-train_dataloader = dict(dataset=dict(split='fold4_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold4_val'))
+# linear_mamp-transformer-small_1xb64-15e_sbu-fold4.py with the encoder pretrained by
+# random masking (mamp_mamp-transformer-small-random_1xb32-30e_sbu-fold4.py, tau 0: MAE).
+_base_ = './linear_mamp-transformer-small_1xb64-15e_sbu-fold4.py'
 model = dict(backbone=dict(init_cfg=dict(
     checkpoint='work_dirs/mamp_mamp-transformer-small-random_1xb32-30e_sbu-fold4/epoch_30.pth')))

@@ -1,5 +1,4 @@
-# linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold1_random-init.py on fold 4 of SBU's five
-# (configs/_base_/datasets/sbu_fold4.py).
-_base_ = './linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold1_random-init.py'
-train_dataloader = dict(dataset=dict(split='fold4_train'))
-val_dataloader = test_dataloader = eval_dataloader = dict(dataset=dict(split='fold4_val'))
+# linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold4.py from a random initialisation (no pretrained
+# checkpoint): the floor of its protocol.
+_base_ = './linear_gl-transformer-d16-sine_1xb64-15e_sbu-fold4.py'
+model = dict(backbone=dict(init_cfg=None))
